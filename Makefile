@@ -1,0 +1,45 @@
+# Build the lesson and run its tests.  Everything runs inside .venv, which is
+# created from requirements.txt the first time a target needs it (Debian-like
+# systems refuse `pip install` into the system Python).
+#
+#   make html    build the site into _build/html (warnings are errors)
+#   make test    run the test suite (examples, start methods, MPI, the strict build)
+#   make serve   rebuild and reload the site in a browser while you edit
+#   make clean   remove _build
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.requirements-installed
+SPHINXBUILD := $(BIN)/sphinx-build
+SPHINXOPTS  ?= -W --keep-going -n
+BUILDDIR    ?= _build
+PYTEST_ARGS ?=
+
+.PHONY: html test serve clean venv
+
+html: $(STAMP)
+	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild -c . -d $(BUILDDIR)/doctrees --watch examples --watch sphinxext \
+		--watch conf.py --ignore "*/_generated/*" --ignore "*/jupyter_execute/*" \
+		content $(BUILDDIR)/html
+
+clean:
+	rm -rf $(BUILDDIR) content/jupyter_execute
+
+venv: $(STAMP)
+
+# (Re)install when requirements.txt changes.  The version check gives a clear
+# message instead of a failed install on an old Python.
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; set PYTHON=python3.X")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+		echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
