@@ -1,0 +1,73 @@
+"""What each example must print: one entry per example file, as data.
+
+Keys are paths under examples/.  Each value is a list of Run (see harness.py):
+one subprocess run and the patterns, values, counts and exit status expected
+from it.  A test fails for an example with no entry here and for an entry
+whose example does not exist, so this table and examples/ stay in step.
+
+Every script is also checked, without an entry here, for --help (exit 0) and
+an unknown option (exit 2, one error line, no traceback).
+
+MODULES lists the .py files that are imported rather than run (no __main__
+guard), with the reason; they are tested through the scripts or pages that use them.
+"""
+from pathlib import Path
+
+from harness import Between, Equals, Run, near  # noqa: F401  (near: for the entries to come)
+
+FAKES = Path(__file__).resolve().parent / "fakes"
+
+MODULES: dict[str, str] = {}
+
+EXPECTATIONS: dict[str, list[Run]] = {
+    # --- Setup ---------------------------------------------------------------------
+    "check_setup.py": [
+        Run(stdout=(r"^\[ok\] +Python 3\.\d+", r"^\[ok\] +(?P<usable>\d+) usable cores",
+                    r"^\[info\] +default start method for processes: (fork|spawn|forkserver)$",
+                    r"^\[ok\] +NumPy \d", r"^\[ok\] +mpiexec -n 2 ran two ranks",
+                    r"^All checks passed"),
+            values={"usable": Between(1, 4096)}, absent=(r"FAIL",), start_methods=(), ranks=()),
+        # Failure paths: one [FAIL] line each and exit status 1.
+        Run(args=("--mpiexec", "/nonexistent/mpiexec"),
+            stdout=(r"^\[FAIL\] +mpiexec not found", r"^1 check\(s\) failed"),
+            count={r"^\[FAIL\]": 1}, returncode=1, start_methods=(), ranks=()),
+        Run(args=("--no-mpi",), env={"PYTHONPATH": str(FAKES / "no_numpy")},
+            stdout=(r"^\[FAIL\] +NumPy cannot be imported \(simulated for a test",),
+            absent=(r"mpi4py",), count={r"^\[FAIL\]": 1}, returncode=1, start_methods=(), ranks=()),
+        Run(env={"PYTHONPATH": str(FAKES / "no_mpi4py")},
+            stdout=(r"^\[FAIL\] +mpi4py cannot be imported \(simulated for a test",),
+            count={r"^\[FAIL\]": 1}, returncode=1, start_methods=(), ranks=()),
+        Run(args=("--timeout", "0"), stderr=(r"error: --timeout must be at least 1",),
+            returncode=2, start_methods=(), ranks=()),
+    ],
+
+    # --- Episode 1: why and when to go parallel ----------------------------------
+    "ep01_why/count_cores.py": [
+        Run(stdout=(r"^\s+os\.cpu_count\(\): (?P<logical>\d+)$", r"^Usable cores: (?P<usable>\d+)$"),
+            values={"logical": Between(1, 4096), "usable": Between(1, 4096)}),
+        # The smallest limit wins: Slurm saying 1 core overrides the rest.
+        Run(env={"SLURM_CPUS_PER_TASK": "1"},
+            stdout=(r"^\s+SLURM_CPUS_PER_TASK: 1$", r"^Usable cores: (?P<usable>\d+)$"),
+            values={"usable": Equals(1)}),
+    ],
+    "ep01_why/serial_vs_parallel.py": [
+        # 9592 primes below 100 000; 7 tasks do not divide the range evenly.
+        Run(args=("--limit", "100000", "--tasks", "7", "--workers", "3"),
+            stdout=(r"^Primes below 100000: serial (?P<serial>\d+), parallel (?P<parallel>\d+)$",
+                    r"^Time serial: +[\d.]+ s$", r"^Time parallel: +[\d.]+ s with 3 workers$",
+                    r"^Speedup: [\d.]+$"),
+            values={"serial": Equals(9592), "parallel": Equals(9592)}),
+        Run(args=("--workers", "0"), returncode=2,
+            stderr=(r"error: --tasks and --workers must be at least 1",), start_methods=()),
+    ],
+    "ep01_why/amdahl.py": [
+        Run(stdout=(r"^Parallel fraction p = 0\.9$",
+                    r"^\s+4\s+(?P<s4>[\d.]+)\s+(?P<e4>[\d.]+)$",
+                    r"^Upper limit on the speedup: (?P<limit>[\d.]+)$"),
+            values={"s4": Equals("3.08"), "e4": Equals("0.77"), "limit": Equals("10.00")}),
+        Run(args=("--parallel-fraction", "1", "--workers", "8"),
+            stdout=(r"^\s+8\s+8\.00\s+1\.00$", r"none \(perfectly parallel\)")),
+        Run(args=("--parallel-fraction", "1.5"), returncode=2,
+            stderr=(r"error: --parallel-fraction must be between 0 and 1",)),
+    ],
+}

@@ -1,0 +1,1 @@
+raise ImportError("simulated for a test: mpi4py is not installed")

@@ -1,0 +1,1 @@
+raise ImportError("simulated for a test: numpy is not installed")

@@ -1,0 +1,75 @@
+"""Run every example and check what it printed against expectations.py.
+
+The examples are found on disk; the table says what each must print.  A
+script that starts processes runs under every start method; a script that
+imports mpi4py runs under mpiexec with 1 to 4 ranks.
+"""
+import ast
+
+import pytest
+
+from expectations import EXPECTATIONS, MODULES
+from harness import (EXAMPLES, Run, check_result, example_files, is_script,
+                     run_example, scripts, variants)
+
+
+def cases():
+    for example in scripts():
+        for number, run in enumerate(EXPECTATIONS.get(example, ())):
+            for method, ranks in variants(example, run):
+                tags = [f"{example}#{number}"]
+                if method:
+                    tags.append(method)
+                if ranks:
+                    tags.append(f"n={ranks}")
+                yield pytest.param(example, run, method, ranks, id="-".join(tags))
+
+
+@pytest.mark.parametrize("example, run, method, ranks", list(cases()))
+def test_example(example, run, method, ranks):
+    result = run_example(example, run, start_method=method, ranks=ranks)
+    check_result(result, run)
+
+
+@pytest.mark.parametrize("example", scripts())
+def test_help(example):
+    """--help works and describes the script."""
+    check_result(run_example(example, Run(args=("--help",), timeout=60)),
+                 Run(stdout=(r"^usage: ", r"^options:|^optional arguments:")))
+
+
+@pytest.mark.parametrize("example", scripts())
+def test_unknown_option_is_one_clear_error(example):
+    """A bad option is an argparse error: exit 2, one error line, no traceback."""
+    result = run_example(example, Run(args=("--no-such-option",), timeout=60))
+    check_result(result, Run(returncode=2, stderr=(r"error: unrecognized arguments: --no-such-option",)))
+    assert sum("error:" in line for line in result.stderr.splitlines()) == 1, result.describe()
+
+
+def test_every_script_has_expectations():
+    missing = [example for example in scripts() if not EXPECTATIONS.get(example)]
+    assert not missing, f"add these to tests/expectations.py: {missing}"
+
+
+def test_every_expectation_has_an_example():
+    stale = [name for name in [*EXPECTATIONS, *MODULES] if not (EXAMPLES / name).is_file()]
+    assert not stale, f"tests/expectations.py names examples that do not exist: {stale}"
+
+
+def test_python_files_are_scripts_or_declared_modules():
+    undeclared = [name for name in example_files()
+                  if name.endswith(".py") and not is_script(name) and name not in MODULES]
+    assert not undeclared, ("these have no `if __name__ == '__main__':` guard; add it, "
+                            f"or list them in MODULES in tests/expectations.py: {undeclared}")
+
+
+@pytest.mark.parametrize("example", scripts())
+def test_script_shape(example):
+    """The plan's rules for an example: a docstring, main(), argparse, the guard."""
+    tree = ast.parse((EXAMPLES / example).read_text(encoding="utf-8"))
+    assert ast.get_docstring(tree), "no module docstring saying what the example shows"
+    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert "main" in functions, "no main() function"
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    assert "argparse" in imported, "does not use argparse"

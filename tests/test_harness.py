@@ -1,0 +1,45 @@
+"""The harness itself: its checks must catch what they claim to catch."""
+import pytest
+
+from harness import (PYTHON, START_METHODS, Between, Equals, Result, Run,
+                     check_result, run_command, start_method_env)
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_start_method_is_applied(method):
+    result = run_command([PYTHON, "-c", "import multiprocessing as m; print(m.get_start_method())"],
+                         timeout=60, env=start_method_env(method))
+    assert result.stdout.strip() == method
+
+
+def test_timeout_kills_the_whole_group():
+    code = ("import subprocess, sys, time; "
+            "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); time.sleep(60)")
+    result = run_command([PYTHON, "-c", code], timeout=2)
+    assert result.returncode is None and "killed after 2 s" in result.stderr
+    # The autouse fixture fails this test if the grandchild survived.
+
+
+def fake(stdout="", stderr="", returncode=0):
+    return Result(["example"], returncode, stdout, stderr)
+
+
+@pytest.mark.parametrize("result, run", [
+    (fake("pi = 3.5\n"), Run(stdout=(r"pi = (?P<pi>[\d.]+)",), values={"pi": Between(3.1, 3.2)})),
+    (fake("n = 3\n"), Run(stdout=(r"n = (?P<n>\d+)",), values={"n": Equals(4)})),
+    (fake("done\n"), Run(stdout=(r"^finished$",))),
+    (fake("x\nx\n"), Run(count={r"^x$": 3})),
+    (fake("", returncode=1), Run()),
+    (fake("", stderr="Traceback (most recent call last):\n"), Run()),
+    (fake("oops\n"), Run(absent=(r"oops",))),
+    (fake("a = 1\n"), Run(stdout=(r"a = 1",), values={"b": Equals(1)})),
+])
+def test_check_result_catches(result, run):
+    with pytest.raises(AssertionError):
+        check_result(result, run)
+
+
+def test_check_result_accepts_a_good_run():
+    check_result(fake("pi = 3.14\nx\nx\n"),
+                 Run(stdout=(r"pi = (?P<pi>[\d.]+)",), values={"pi": Between(3.1, 3.2)},
+                     count={r"^x$": 2}))
