@@ -1,23 +1,9 @@
-"""What each example must print: one entry per example file, as data.
-
-Keys are paths under examples/.  Each value is a list of Run (see harness.py):
-one subprocess run and the patterns, values, counts and exit status expected
-from it.  A test fails for an example with no entry here and for an entry
-whose example does not exist, so this table and examples/ stay in step.
-
-Every script is also checked, without an entry here, for --help (exit 0) and
-an unknown option (exit 2, one error line, no traceback).
-
-MODULES lists the .py files that are imported rather than run (no __main__
-guard), with the reason; they are tested through the scripts or pages that use them.
-"""
+"""Expectations for the preflight check and episode 1 (see __init__.py)."""
 from pathlib import Path
 
-from harness import Between, Equals, Run, near  # noqa: F401  (near: for the entries to come)
+from harness import Between, Equals, Run
 
-FAKES = Path(__file__).resolve().parent / "fakes"
-
-MODULES: dict[str, str] = {}
+FAKES = Path(__file__).resolve().parent.parent / "fakes"
 
 EXPECTATIONS: dict[str, list[Run]] = {
     # --- Setup ---------------------------------------------------------------------

@@ -1,0 +1,29 @@
+"""What each example must print: the table the example tests are driven by.
+
+One module per episode (ep02.py, ep03.py, ...) defines two dicts:
+
+EXPECTATIONS  path under examples/ -> list of Run (see harness.py): one
+              subprocess run each, with the patterns, values, counts and exit
+              status expected from it.
+MODULES       path under examples/ -> why this .py file is imported rather
+              than run (it has no __main__ guard).
+
+This package merges them; a path defined twice is an error.  A test fails for
+an example with no entry and for an entry whose example does not exist, so
+the table and examples/ stay in step.  Every script is also checked, without
+an entry, for --help and for an unknown option.
+"""
+import importlib
+import pkgutil
+
+EXPECTATIONS = {}
+MODULES = {}
+
+for _info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+    _module = importlib.import_module(f"{__name__}.{_info.name}")
+    for _name in ("EXPECTATIONS", "MODULES"):
+        _merged, _part = globals()[_name], getattr(_module, _name, {})
+        _twice = _merged.keys() & _part.keys()
+        if _twice:
+            raise ValueError(f"{_info.name}.py defines {_name} entries already defined: {sorted(_twice)}")
+        _merged.update(_part)
