@@ -4,6 +4,7 @@
 #
 #   make html    build the site into _build/html (warnings are errors)
 #   make test    run the test suite (examples, start methods, MPI, the strict build)
+#   make test-all  run the example tests under every CPython 3.10-3.13 found
 #   make serve   rebuild and reload the site in a browser while you edit
 #   make clean   remove _build
 
@@ -16,13 +17,16 @@ SPHINXOPTS  ?= -W --keep-going -n
 BUILDDIR    ?= _build
 PYTEST_ARGS ?=
 
-.PHONY: html test serve clean venv
+.PHONY: html test test-all serve clean venv
 
 html: $(STAMP)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-all: $(STAMP)
+	$(BIN)/python scripts/test_pythons.py
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . -d $(BUILDDIR)/doctrees --watch examples --watch sphinxext \

@@ -20,7 +20,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CONTENT = ROOT / "content"
-SITECUSTOMIZE = Path(__file__).resolve().parent / "startmethod"
+HOOKS = Path(__file__).resolve().parent / "hooks"  # holds sitecustomize.py
 PYTHON = sys.executable
 MPIEXEC = str(Path(PYTHON).with_name("mpiexec"))
 START_METHODS = tuple(m for m in ("spawn", "forkserver", "fork")
@@ -178,11 +178,14 @@ def example_command(example: str, run: Run, ranks: int | None = None) -> list[st
     return command
 
 
+def hooks_env(**variables: str) -> dict[str, str]:
+    """Environment that turns on the start-up hooks in tests/hooks/sitecustomize.py."""
+    path = os.pathsep.join(filter(None, [str(HOOKS), os.environ.get("PYTHONPATH")]))
+    return {**variables, "PYTHONPATH": path}
+
+
 def start_method_env(method: str | None) -> dict[str, str]:
-    if method is None:
-        return {}
-    path = os.pathsep.join(filter(None, [str(SITECUSTOMIZE), os.environ.get("PYTHONPATH")]))
-    return {"LESSON_START_METHOD": method, "PYTHONPATH": path}
+    return {} if method is None else hooks_env(LESSON_START_METHOD=method)
 
 
 def run_example(example: str, run: Run, *, start_method: str | None = None,

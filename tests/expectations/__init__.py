@@ -7,6 +7,9 @@ EXPECTATIONS  path under examples/ -> list of Run (see harness.py): one
               status expected from it.
 MODULES       path under examples/ -> why this .py file is imported rather
               than run (it has no __main__ guard).
+EXEMPT        path under examples/ -> {option: why} for a numeric option that
+              rightly accepts a negative number or zero (e.g. joblib's
+              n_jobs=-1), which test_bad_input would otherwise reject.
 
 This package merges them; a path defined twice is an error.  A test fails for
 an example with no entry and for an entry whose example does not exist, so
@@ -18,10 +21,11 @@ import pkgutil
 
 EXPECTATIONS = {}
 MODULES = {}
+EXEMPT = {}
 
 for _info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
     _module = importlib.import_module(f"{__name__}.{_info.name}")
-    for _name in ("EXPECTATIONS", "MODULES"):
+    for _name in ("EXPECTATIONS", "MODULES", "EXEMPT"):
         _merged, _part = globals()[_name], getattr(_module, _name, {})
         _twice = _merged.keys() & _part.keys()
         if _twice:
