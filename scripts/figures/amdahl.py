@@ -34,11 +34,14 @@ def main():
         left.plot(WORKERS, s, marker="o", markersize=3, label=f"p = {p}")
         right.plot(WORKERS, [si / n for si, n in zip(s, WORKERS)], marker="o", markersize=3,
                    label=f"p = {p}")
+    ticks = [1, 4, 16, 64, 256, 1024]
     for axis in (left, right):
         axis.set_xscale("log", base=2)
+        axis.set_xticks(ticks, [str(t) for t in ticks])
         axis.set_xlabel("workers N")
         axis.grid(True, which="major", alpha=0.4)
     left.set_yscale("log", base=2)
+    left.set_yticks(ticks, [str(t) for t in ticks])
     left.set_ylabel("speedup S(N)")
     left.set_title("Speedup: flattens at 1 / (1 - p)")
     left.legend(fontsize="small")
