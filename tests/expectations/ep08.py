@@ -1,0 +1,172 @@
+"""Expectations for episode 8: beyond one machine and beyond pure Python (see __init__.py)."""
+import sys
+from pathlib import Path
+
+from harness import Between, Equals, Run, near
+
+FAKES = Path(__file__).resolve().parent.parent / "fakes"
+
+# The interval the bootstrap solution prints with its default arguments; any
+# scheduler must give exactly this, since each batch has its own seed.
+BOOTSTRAP = (r"^Tasks in the graph: (?P<tasks>\d+)$",
+             r"^Sample mean: (?P<mean>[\d.]+)$",
+             r"^95 % bootstrap interval: (?P<low>[\d.]+) to (?P<high>[\d.]+)$",
+             r"^Same as the serial loop: True$",
+             r"^Time serial: +[\d.]+ s$", r"^Time Dask: +[\d.]+ s with the \w+ scheduler$")
+BOOTSTRAP_VALUES = {"tasks": Equals(11), "mean": Equals("10.232"),
+                    "low": Equals("9.970"), "high": Equals("10.495")}
+
+# Primes below 100 000 (9592), split into 7 blocks that do not divide it evenly.
+PRIMES_100K = (r"^Primes below 100000: serial (?P<serial>\d+), threads (?P<threads>\d+), "
+               r"interpreters (?P<interpreters>\d+)$",
+               r"^Time serial: +[\d.]+ s$", r"^Time threads: +[\d.]+ s with 3 threads$",
+               r"^Time interpreters: +[\d.]+ s with 3 interpreters",
+               r"^Speedup of the interpreters over serial: [\d.]+$")
+PRIMES_100K_VALUES = {"serial": Equals(9592), "threads": Equals(9592), "interpreters": Equals(9592)}
+
+if sys.version_info >= (3, 14):
+    # A real InterpreterPoolExecutor: the whole comparison runs.
+    SUBINTERPRETERS_DEFAULT = Run(
+        args=("--limit", "100000", "--tasks", "7", "--workers", "3"),
+        stdout=PRIMES_100K, values=PRIMES_100K_VALUES, absent=(r"Skipped",))
+else:
+    # Older Pythons: one line, exit status 0, nothing computed.
+    SUBINTERPRETERS_DEFAULT = Run(
+        stdout=(r"\ASkipped: InterpreterPoolExecutor needs Python 3\.14 or newer; "
+                r"this is Python 3\.\d+\.\d+\.\n\Z",),
+        absent=(r"Primes",))
+
+EXPECTATIONS: dict[str, list[Run]] = {
+    "ep08_beyond/dask_delayed.py": [
+        # 4 parts of 1000: 0² + ... + 3999² = 3999·4000·7999/6.
+        Run(stdout=(r"^Tasks in the graph: (?P<tasks>\d+) \(4 loads, 4 sums, 1 combine\)$",
+                    r"^Sum of squares of 0\.\.3999: (?P<total>\d+)$",
+                    r"^Equal to \(n-1\)n\(2n-1\)/6: True$",
+                    r"^Time: [\d.]+ s with the threads scheduler"),
+            values={"tasks": Equals(9), "total": Equals(21_325_334_000)}),
+        Run(args=("--parts", "3", "--size", "10", "--wait", "0", "--scheduler", "synchronous"),
+            stdout=(r"^Tasks in the graph: (?P<tasks>\d+) ",
+                    r"^Sum of squares of 0\.\.29: (?P<total>\d+)$", r"^Equal to .*: True$"),
+            values={"tasks": Equals(7), "total": Equals(8555)}),
+        Run(args=("--parts", "2", "--size", "5", "--wait", "0", "--scheduler", "processes"),
+            stdout=(r"^Sum of squares of 0\.\.9: (?P<total>\d+)$", r"^Equal to .*: True$",
+                    r"with the processes scheduler"),
+            values={"total": Equals(285)}),
+        Run(args=("--parts", "0"), returncode=2,
+            stderr=(r"error: --parts and --size must be at least 1",)),
+        Run(args=("--scheduler", "cluster"), returncode=2,
+            stderr=(r"error: argument --scheduler: invalid choice",)),
+    ],
+    "ep08_beyond/dask_array.py": [
+        # 4 000 000 uniform numbers: the mean is 0.5 give or take 0.0002.
+        Run(stdout=(r"^Chunks: 4 x 4 = (?P<chunks>\d+)$",
+                    r"^Tasks in the graph of the mean: (?P<tasks>\d+)$",
+                    r"^Mean: (?P<mean>[\d.]+) \(NumPy: (?P<numpy>[\d.]+)\)$",
+                    r"^Mean agrees with NumPy: True$", r"^Column maxima agree with NumPy: True$",
+                    r"^Time with Dask: +[\d.]+ s$", r"^Time with NumPy: +[\d.]+ s$"),
+            values={"chunks": Equals(16), "tasks": Between(17, 200),
+                    "mean": near(0.5, 0.001), "numpy": near(0.5, 0.001)}),
+        # Chunks that do not divide the array evenly (300 + 300 + 300 + 101).
+        Run(args=("--size", "1001", "--chunk", "300"),
+            stdout=(r"^Chunks: 4 x 4 = 16$", r"^Mean agrees with NumPy: True$",
+                    r"^Column maxima agree with NumPy: True$")),
+        Run(args=("--chunk", "0"), returncode=2,
+            stderr=(r"error: --size and --chunk must be at least 1",)),
+    ],
+    "ep08_beyond/dask_cluster.py": [
+        # 17 984 primes below 200 000; both workers ran tasks, the client none.
+        Run(stdout=(r"^Workers in the cluster: (?P<workers>\d+)$",
+                    r"^Primes below 200000: (?P<primes>\d+) \(from 8 tasks\)$",
+                    r"^Worker processes that ran tasks: (?P<used>\d+), none of them this one: True$",
+                    r"^Time to start the cluster: [\d.]+ s$", r"^Time in all: [\d.]+ s$"),
+            values={"workers": Equals(2), "primes": Equals(17984), "used": Equals(2)}),
+        Run(args=("--limit", "100000", "--tasks", "7", "--workers", "3"),
+            stdout=(r"^Workers in the cluster: (?P<workers>\d+)$",
+                    r"^Primes below 100000: (?P<primes>\d+) \(from 7 tasks\)$",
+                    r"^Worker processes that ran tasks: (?P<used>\d+), none of them this one: True$"),
+            values={"workers": Equals(3), "primes": Equals(9592), "used": Equals(3)}),
+        Run(args=("--workers", "0"), returncode=2,
+            stderr=(r"error: --tasks and --workers must be at least 1",)),
+    ],
+    "ep08_beyond/dask_bootstrap.py": [
+        Run(stdout=BOOTSTRAP, values=BOOTSTRAP_VALUES),
+        # Another scheduler, the same interval to the last digit.
+        Run(args=("--scheduler", "threads"), stdout=BOOTSTRAP, values=BOOTSTRAP_VALUES),
+        Run(args=("--resamples", "1001", "--batch", "1000", "--scheduler", "synchronous"),
+            stdout=(r"^Tasks in the graph: (?P<tasks>\d+)$", r"^Same as the serial loop: True$",
+                    r"^95 % bootstrap interval: (?P<low>[\d.]+) to (?P<high>[\d.]+)$"),
+            values={"tasks": Equals(5), "low": Between(9.5, 10.232), "high": Between(10.232, 11)}),
+        Run(args=("--batch", "0"), returncode=2,
+            stderr=(r"error: --size and --resamples must be at least 2, --batch at least 1",)),
+    ],
+    "ep08_beyond/joblib_parallel.py": [
+        # The numbers go in largest-first, yet the results come back in input order.
+        Run(stdout=(r"^\s+720720 has  240 divisors \(worker \d+\)$",
+                    r"^\s+65536 has   17 divisors",
+                    r"^\s+99991 has    2 divisors",
+                    r"^\s+1000 has   16 divisors",
+                    r"^Results in the order of the inputs: True$",
+                    r"^Same as the serial loop: True$",
+                    r"^Processes that ran tasks: (?P<pids>\d+) \(this one among them: False\)$",
+                    r"^Time serial: +[\d.]+ s$",
+                    r"^Time parallel, 1st call: [\d.]+ s with n_jobs=2",
+                    r"^Time parallel, 2nd call: [\d.]+ s"),
+            values={"pids": Between(1, 2)}, count={r" divisors \(worker \d+\)$": 6}),
+        # n_jobs=1: joblib runs the loop in this process.
+        Run(args=("--jobs", "1", "--numbers", "12", "7", "36"),
+            stdout=(r"\A\s+12 has\s+6 divisors.*\n\s+7 has\s+2 divisors.*\n\s+36 has\s+9 divisors",
+                    r"^Results in the order of the inputs: True$",
+                    r"^Processes that ran tasks: 1 \(this one among them: True\)$")),
+        Run(args=("--jobs", "0"), returncode=2, stderr=(r"error: --jobs must be at least 1",)),
+        Run(args=("--numbers", "5", "0"), returncode=2,
+            stderr=(r"error: --numbers must all be at least 1",)),
+    ],
+    "ep08_beyond/numba_prange.py": [
+        Run(stdout=(r"^Numba threads: (?P<threads>\d+) \(threading layer: \w+\)$",
+                    r"^pi, pure Python: (?P<python>[\d.]+)$", r"^pi, Numba: +(?P<numba>[\d.]+)$",
+                    r"^Agree within 1e-9: True$",
+                    r"^Error of the Numba result: (?P<error>[\d.e+-]+)$",
+                    r"^Time to compile: +[\d.]+ s", r"^Time pure Python: +[\d.]+ s$",
+                    r"^Time Numba, 1 thread: +[\d.]+ s$", r"^Time Numba, \d+ threads?: +[\d.]+ s$",
+                    r"^Speedup over pure Python: \d+ \(of which [\d.]+ from the threads\)$"),
+            values={"threads": Between(1, 4096), "python": near(3.14159265359, 1e-10),
+                    "numba": near(3.14159265359, 1e-10), "error": Between(0, 1e-10)}),
+        # Seven steps: the midpoint rule is off in the third decimal, and both
+        # versions must be off by exactly as much.
+        Run(args=("--n", "7", "--threads", "1"),
+            stdout=(r"^Numba threads: (?P<threads>\d+) ", r"^pi, pure Python: (?P<python>[\d.]+)$",
+                    r"^pi, Numba: +(?P<numba>[\d.]+)$", r"^Agree within 1e-9: True$"),
+            values={"threads": Equals(1), "python": near(3.143293317527, 1e-11),
+                    "numba": near(3.143293317527, 1e-11)}),
+        # Numba cannot use more threads than NUMBA_NUM_THREADS allows.
+        Run(args=("--threads", "2"), env={"NUMBA_NUM_THREADS": "1"}, returncode=2,
+            stderr=(r"error: --threads must be between 1 and 1$",)),
+        Run(args=("--n", "0"), returncode=2, stderr=(r"error: --n must be at least 1",)),
+    ],
+    "ep08_beyond/numba_distances.py": [
+        Run(stdout=(r"^Distance matrix: 400 x 400$",
+                    r"^Largest difference from NumPy: pure Python (?P<python>[\d.e+-]+), "
+                    r"Numba (?P<numba>[\d.e+-]+)$",
+                    r"^Symmetric with a zero diagonal: True$", r"^Numba threads: \d+$",
+                    r"^Time pure Python: [\d.]+ s$", r"^Time Numba: +[\d.]+ s$", r"^Speedup: \d+$"),
+            values={"python": Between(0, 1e-12), "numba": Between(0, 1e-12)}),
+        Run(args=("--points", "37", "--dims", "5"),
+            stdout=(r"^Distance matrix: 37 x 37$",
+                    r"^Largest difference from NumPy: .*Numba (?P<numba>[\d.e+-]+)$",
+                    r"^Symmetric with a zero diagonal: True$"),
+            values={"numba": Between(0, 1e-12)}),
+        Run(args=("--dims", "0"), returncode=2,
+            stderr=(r"error: --points and --dims must be at least 1",)),
+    ],
+    "ep08_beyond/subinterpreters.py": [
+        SUBINTERPRETERS_DEFAULT,
+        # The 3.14 part, with a stand-in pool (threads) on an older Python:
+        # the counts must be right whatever runs them.
+        Run(args=("--limit", "100000", "--tasks", "7", "--workers", "3"),
+            env={"PYTHONPATH": str(FAKES / "interpreter_pool")},
+            stdout=PRIMES_100K, values=PRIMES_100K_VALUES, absent=(r"Skipped",)),
+        # Arguments are checked on every version, before the version check.
+        Run(args=("--workers", "0"), returncode=2,
+            stderr=(r"error: --tasks and --workers must be at least 1",)),
+    ],
+}
