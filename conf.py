@@ -62,8 +62,8 @@ html_theme = "sphinx_rtd_theme"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["lesson.css"]
-# Small fixes the browser tests ask for (tests/test_browser.py): keyboard
-# access to code blocks that scroll sideways.
+# Found by the browser tests (tests/test_browser.py): keyboard access to code
+# blocks and tables that scroll sideways.
 html_js_files = ["lesson.js"]
 # A local icon, so the browser does not ask the server for /favicon.ico (a 404
 # and a console error on every page).
