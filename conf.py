@@ -52,12 +52,22 @@ nb_execution_timeout = 180
 nb_execution_show_tb = True
 # Plain MyST pages are not notebooks: do not try to execute them.
 nb_custom_formats = {}
+# A notebook whose output holds widget state (tqdm in a notebook, say) would make
+# myst-nb load require.js and the ipywidgets bundle from CDNs; the site must work
+# offline, so those scripts are never added (the widgets show their text form).
+nb_ipywidgets_js = {}
 
 # --- HTML output -------------------------------------------------------------
 html_theme = "sphinx_rtd_theme"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["lesson.css"]
+# Found by the browser tests (tests/test_browser.py): keyboard access to code
+# blocks and tables that scroll sideways.
+html_js_files = ["lesson.js"]
+# A local icon, so the browser does not ask the server for /favicon.ico (a 404
+# and a console error on every page).
+html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_theme_options = {
     "navigation_depth": 2,
@@ -69,3 +79,24 @@ html_theme_options = {
 copybutton_prompt_text = r"\$ |>>> |\.\.\. |PS> "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
+
+
+# --- Accessibility fixes that need Python -------------------------------------
+def _label_toctree_captions(app, pagename, templatename, context, doctree):
+    """Give the sidebar's captions ("Episodes", ...) a heading level.
+
+    Sphinx writes them as <p role="heading"> without aria-level, which screen
+    readers cannot place in the page outline (axe: aria-required-attr).
+    """
+    toctree = context.get("toctree")
+    if toctree is None:
+        return
+
+    def labelled_toctree(**kwargs):
+        return toctree(**kwargs).replace('role="heading">', 'role="heading" aria-level="2">')
+
+    context["toctree"] = labelled_toctree
+
+
+def setup(app):
+    app.connect("html-page-context", _label_toctree_captions)

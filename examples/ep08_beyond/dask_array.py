@@ -25,6 +25,8 @@ def main():
     args = parser.parse_args()
     if args.size < 1 or args.chunk < 1:
         parser.error("--size and --chunk must be at least 1")
+    if args.seed < 0:
+        parser.error("--seed must be zero or positive")
 
     rng = np.random.default_rng(args.seed)
     x = rng.random((args.size, args.size))  # uniform on [0, 1): mean 0.5

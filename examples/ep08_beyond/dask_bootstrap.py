@@ -58,6 +58,8 @@ def main():
     args = parser.parse_args()
     if args.size < 2 or args.resamples < 2 or args.batch < 1:
         parser.error("--size and --resamples must be at least 2, --batch at least 1")
+    if args.seed < 0:
+        parser.error("--seed must be zero or positive")
 
     # Batch b gets the seed "seed/b": no two batches share a random stream.
     batches = [(b, min(args.batch, args.resamples - start))

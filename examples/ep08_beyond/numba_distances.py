@@ -53,6 +53,8 @@ def main():
     args = parser.parse_args()
     if args.points < 1 or args.dims < 1:
         parser.error("--points and --dims must be at least 1")
+    if args.seed < 0:
+        parser.error("--seed must be zero or positive")
 
     points = np.random.default_rng(args.seed).random((args.points, args.dims))
 
