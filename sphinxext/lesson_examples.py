@@ -53,8 +53,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx_lesson import exerciselist
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -315,6 +317,36 @@ def refresh_exercise_list(app, env, added, changed, removed) -> list[str]:
     return listing
 
 
+class UniqueExerciseIds(SphinxPostTransform):
+    """Give the exercises copied onto the list of all exercises ids of their own.
+
+    sphinx-lesson numbers exercises per page (exercise-0, solution-0, ...), so
+    the list, which holds the exercises of every page, repeats ids.  Repeated
+    ids are invalid HTML, and they break the buttons that open solutions (the
+    button of one toggles the first element with that id).  Each copied
+    exercise's ids get its page's name in front: 01-why-solution-0.
+    """
+
+    # Just after sphinx-lesson's ExerciseListTransform has put the copies in.
+    default_priority = exerciselist.el_transform_priority + 1
+
+    def run(self, **kwargs) -> None:
+        for admonition in list(self.document.findall(nodes.admonition)):
+            origin = getattr(admonition, "target_docname", None)
+            if origin is None or origin == self.env.docname:
+                continue
+            prefix = re.sub(r"[^\w-]+", "-", origin) + "-"
+            renamed = {}
+            for node in admonition.findall(nodes.Element):
+                for index, old in enumerate(node["ids"]):
+                    if not old.startswith(prefix):
+                        renamed[old] = node["ids"][index] = prefix + old
+            for node in admonition.findall(nodes.Element):
+                if node.get("refid") in renamed:
+                    node["refid"] = renamed[node["refid"]]
+                node["backrefs"] = [renamed.get(name, name) for name in node["backrefs"]]
+
+
 def setup(app):
     app.add_config_value("lesson_build_commands", [], "env")
     app.add_config_value("lesson_examples_zip", "_generated/examples.zip", "env")
@@ -324,4 +356,5 @@ def setup(app):
     app.connect("env-get-outdated", refresh_exercise_list)
     app.add_directive("example-output", ExampleOutput)
     app.add_transform(ExampleDownloads)
+    app.add_post_transform(UniqueExerciseIds)
     return {"version": "1.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
