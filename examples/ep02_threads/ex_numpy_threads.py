@@ -28,7 +28,7 @@ def sort_in_threads(arrays):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=1_000_000,
+    parser.add_argument("--size", type=int, default=500_000,
                         help="numbers in each array (default: %(default)s)")
     parser.add_argument("--tasks", type=int, default=4,
                         help="arrays to sort, one thread each (default: %(default)s)")

@@ -58,7 +58,7 @@ def main():
                         help="number of tasks, and of threads (default: %(default)s)")
     parser.add_argument("--wait", type=float, default=0.05,
                         help="seconds each I/O-bound task waits (default: %(default)s)")
-    parser.add_argument("--n", type=int, default=500_000,
+    parser.add_argument("--n", type=int, default=300_000,
                         help="squares each CPU-bound task sums (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="time each version this often and keep the best (default: %(default)s)")
