@@ -28,9 +28,9 @@ def count_own(words, results, index):
     results[index] = Counter(words)
 
 
-def run_threads(target, parts, extra_args):
-    threads = [threading.Thread(target=target, args=(part, *extra_args(i)))
-               for i, part in enumerate(parts)]
+def run_threads(target, args_per_thread):
+    """One thread per tuple of arguments; return the time until all have finished."""
+    threads = [threading.Thread(target=target, args=args) for args in args_per_thread]
     start = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -58,10 +58,10 @@ def main():
     parts = [words[i::args.threads] for i in range(args.threads)]
 
     shared, lock = {}, threading.Lock()
-    shared_time = run_threads(count_shared, parts, lambda i: (shared, lock))
+    shared_time = run_threads(count_shared, [(part, shared, lock) for part in parts])
 
     results = [None] * args.threads
-    own_time = run_threads(count_own, parts, lambda i: (results, i))
+    own_time = run_threads(count_own, [(part, results, i) for i, part in enumerate(parts)])
     merged = sum(results, Counter())
 
     word, times = expected.most_common(1)[0]

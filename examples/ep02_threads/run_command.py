@@ -4,9 +4,10 @@ The class Command starts a program from a list of arguments (never through a
 shell, so no argument is ever read as shell syntax).  Two reader threads take
 the lines the program writes to stdout and to stderr as they come.  Reading
 both pipes at the same time is what prevents a deadlock: a pipe holds only
-about 64 kB, and a program that fills the one nobody reads stops, waiting,
-forever.  A timeout or a call to stop() ends the program and every process it
-started, and wait() returns the exit status and the lines collected.
+a little data (64 kB on Linux), and a program that fills the one nobody reads
+stops, waiting, for ever.  A timeout or a call to stop() ends the program and
+every process it started, and wait() returns the exit status and the lines
+collected.
 
 From the command line, put the program after `--`; the name `python` means the
 Python running this script:
@@ -100,7 +101,8 @@ class Command:
             self.stop()
         # Children the program left running would keep the pipes open, and our
         # readers waiting: on POSIX, end whatever is left of its process group.
-        self._signal_group(signal.SIGKILL)
+        if POSIX:
+            self._signal_group(signal.SIGKILL)
         for reader in self._readers:
             reader.join(timeout=5)
         return Outcome(self._process.returncode, self.lines["stdout"], self.lines["stderr"],
@@ -133,11 +135,11 @@ class Command:
         self._process.wait()
 
     def _signal_group(self, sig):
-        if POSIX:
-            try:
-                os.killpg(self._process.pid, sig)
-            except (ProcessLookupError, PermissionError):
-                pass    # nobody left in the group
+        """POSIX: send `sig` to every process in the program's group."""
+        try:
+            os.killpg(self._process.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass    # nobody left in the group
 
 
 def main():

@@ -6,9 +6,9 @@ Each worker here sums the squares of one block of numbers and puts
 result per worker off the queue and adds them up.  The results arrive in the
 order the workers finish, which is why each carries its block number.
 
-Take the results off the queue *before* join(): a process that has put a lot
-on a queue does not end until the data has been taken, so joining first can
-wait forever.
+Take the results off the queue *before* join(): a process that has put more
+on a queue than the pipe underneath holds does not end until the data has
+been taken, so joining first can wait for ever.
 """
 import argparse
 import multiprocessing
