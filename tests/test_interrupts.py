@@ -58,6 +58,34 @@ def wait_for_line(lines: queue.Queue, pattern: str, timeout: float) -> list[str]
             return seen
 
 
+def ignores_sigint(pid: int) -> bool:
+    """Does the process ignore SIGINT yet?  (Linux: the SigIgn mask in /proc.)"""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("SigIgn:"):
+                    return bool(int(line.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+    except (FileNotFoundError, ProcessLookupError):
+        pass  # gone already: nothing left to interrupt
+    return True
+
+
+def wait_until_workers_ignore_sigint(family: list[psutil.Process], timeout: float) -> None:
+    """Wait until each worker has run its initializer (Linux only; elsewhere no wait).
+
+    A worker that gets SIGINT before its initializer has run dies with a
+    traceback of its own: the pattern cannot help there, and a person is not
+    that quick.  The forkserver and resource tracker ignore SIGINT anyway.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    deadline = time.monotonic() + timeout
+    while not all(ignores_sigint(process.pid) for process in family):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the workers did not ignore SIGINT within {timeout} s")
+        time.sleep(0.05)
+
+
 def rest(lines: queue.Queue) -> list[str]:
     """Every line left on a finished reader's queue."""
     left = []
@@ -84,6 +112,7 @@ def test_ctrl_c_stops_the_run_and_its_workers(example, method):
         seen += wait_for_line(out, rf"^1 of {TASKS} tasks done$", STARTUP_LIMIT)
         family = psutil.Process(process.pid).children(recursive=True)
         assert family, "the example started no worker processes"
+        wait_until_workers_ignore_sigint(family, STARTUP_LIMIT)
 
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         try:

@@ -58,7 +58,8 @@ def main():
                 roots.append(root)
             print(f"  all {len(roots)} results: {roots}")
         except ValueError as error:
-            print(f"  {len(roots)} results, then map() raised {type(error).__name__}: {error}")
+            print(f"  map() raised {type(error).__name__}: {error} "
+                  f"after {len(roots)} of {len(args.readings)} results")
 
     print(f"Worker processes still running: {len(multiprocessing.active_children())}")
 

@@ -106,10 +106,10 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^ +raise ValueError",
                     r"^ +ValueError: negative reading: -1\.0$",
                     r"^Worker processes still running: 0$"),
-            absent=(r"^Square roots",), timeout=30),
+            absent=(r"^Square roots",), timeout=20),
         Run(args=("--readings", "1", "4", "0"),
             stdout=(r"^Square roots: \[1\.0, 2\.0, 0\.0\]$", r"^Worker processes still running: 0$"),
-            absent=(r"caught",), timeout=30),
+            absent=(r"caught",), timeout=20),
     ],
     "ep04_pools/ctrl_c_pool.py": [
         # Run to the end here; tests/test_interrupts.py presses Ctrl-C.
