@@ -65,8 +65,10 @@ def main():
     args = parser.parse_args()
     if args.tasks < 1 or args.repeat < 1:
         parser.error("--tasks and --repeat must be at least 1")
-    if args.wait < 0 or args.n < 0:
-        parser.error("--wait and --n must not be negative")
+    if args.wait < 0:
+        parser.error("--wait must not be negative")
+    if args.n < 1:
+        parser.error("--n must be at least 1")
 
     print(f"{args.tasks} tasks; serial, then one thread per task (best of {args.repeat} runs)")
     jobs = [("I/O-bound", wait_task, [args.wait] * args.tasks),

@@ -29,8 +29,8 @@ def main():
     parser.add_argument("--n", type=int, default=10,
                         help="the job sums the squares of 0 .. n-1 (default: %(default)s)")
     args = parser.parse_args()
-    if args.n < 0:
-        parser.error("--n must not be negative")
+    if args.n < 1:
+        parser.error("--n must be at least 1")
 
     print(f"Start methods available here: {', '.join(multiprocessing.get_all_start_methods())}")
     print(f"Default start method here: {multiprocessing.get_start_method()}")

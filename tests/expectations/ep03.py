@@ -61,7 +61,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     **{f"result_{method}": Equals(285) for method in METHODS},
                     **{f"saw_{method}": Equals(SAW_CHANGE[method]) for method in METHODS}},
             count={r"^Time +\w+: first child \d+ ms, second child \d+ ms": len(METHODS)}),
-        Run(args=("--n", "-1"), returncode=2, stderr=(r"error: --n must not be negative",),
+        Run(args=("--n", "0"), returncode=2, stderr=(r"error: --n must be at least 1",),
             start_methods=()),
     ],
     "ep03_processes/main_guard.py": [
