@@ -22,7 +22,8 @@ def only_rank0_prints(comm):
     if comm.Get_rank() == 0:
         yield
     else:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        nowhere = io.StringIO()
+        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
             yield
 
 
@@ -31,7 +32,8 @@ def parse_args():
     parser.add_argument("--megabytes", type=float, default=8,
                         help="size of the array sent (default: %(default)s)")
     parser.add_argument("--repeats", type=int, default=5,
-                        help="time each way this many times, report the median (default: %(default)s)")
+                        help="time each way this many times and report the median "
+                             "(default: %(default)s)")
     args = parser.parse_args()
     if args.megabytes <= 0:
         parser.error("--megabytes must be more than 0")
@@ -101,7 +103,7 @@ def main():
     # Every rank checked its own data; MPI.LAND is "and" over all the ranks.
     all_correct = comm.allreduce(bool(correct), op=MPI.LAND)
     if rank == 0:
-        print(f"Array: {n} float64 numbers ({n * 8 / 1e6:.1f} MB); ranks: {size}; "
+        print(f"Array: {n} float64 numbers ({n * 8 / 1e6:g} MB); ranks: {size}; "
               f"median of {args.repeats} repeats")
         if size == 1:
             print("send/recv needs 2 ranks: run with mpiexec -n 2 or more to time it")

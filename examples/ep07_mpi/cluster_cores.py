@@ -23,7 +23,8 @@ def only_rank0_prints(comm):
     if comm.Get_rank() == 0:
         yield
     else:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        nowhere = io.StringIO()
+        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
             yield
 
 
@@ -34,7 +35,7 @@ def slurm_number(name):
 
 
 def allowed_cores():
-    """The cores this process may run on (its affinity mask; all of them where unknown)."""
+    """The cores this process may run on: its affinity mask, where known."""
     if hasattr(os, "sched_getaffinity"):
         return sorted(os.sched_getaffinity(0))
     return list(range(os.cpu_count() or 1))
@@ -75,12 +76,15 @@ def main():
     for host, ranks in ranks_on.items():
         cores = len(cores_on[host])
         threads = threads_per_rank(cpus_per_task, cores, ranks)
-        source = "from SLURM_CPUS_PER_TASK" if cpus_per_task else "the node's cores shared out"
+        if cpus_per_task:
+            source = "from SLURM_CPUS_PER_TASK"
+        else:
+            source = "the node's cores shared out"
         print(f"Node {host}: ranks {ranks}, cores they may run on {cores}")
         print(f"Threads per rank: {threads} ({source}); set OMP_NUM_THREADS={threads}")
         if ranks * threads > cores:
-            print(f"Warning: ranks × threads = {ranks * threads} is more than the {cores} "
-                  f"cores of {host}: they will take turns")
+            print(f"Warning: ranks × threads = {ranks * threads} is more than "
+                  f"the {cores} cores of {host}: they will take turns")
 
 if __name__ == "__main__":
     main()

@@ -26,7 +26,8 @@ def parse_args():
     parser.add_argument("--darts", type=int, default=1_000_003,
                         help="number of darts in all (default: %(default)s)")
     parser.add_argument("--blocks", type=int, default=16,
-                        help="tasks, each with its own random stream (default: %(default)s)")
+                        help="tasks, each with its own random stream "
+                             "(default: %(default)s)")
     parser.add_argument("--seed", type=int, default=2024,
                         help="seed for the random numbers (default: %(default)s)")
     args = parser.parse_args()
@@ -72,7 +73,8 @@ def main():
     done_by = collections.Counter(rank for _, rank in results)
     estimate = 4 * hits / args.darts
     print(f"Workers in the pool: {workers}")
-    print("Tasks per worker rank: " + ", ".join(f"{r}: {done_by[r]}" for r in sorted(done_by)))
+    per_worker = ", ".join(f"{r}: {done_by[r]}" for r in sorted(done_by))
+    print(f"Tasks per worker rank: {per_worker}")
     print(f"Darts thrown: {sum(sizes)} of {args.darts}")
     print(f"Hits: {hits}")
     print(f"Pi estimate: {estimate:.6f} (error {abs(estimate - math.pi):.1e})")

@@ -22,7 +22,8 @@ def only_rank0_prints(comm):
     if comm.Get_rank() == 0:
         yield
     else:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        nowhere = io.StringIO()
+        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
             yield
 
 
@@ -31,7 +32,8 @@ def parse_args():
     parser.add_argument("--values", type=int, default=100_000,
                         help="number of measurements in all (default: %(default)s)")
     parser.add_argument("--blocks", type=int, default=10,
-                        help="blocks of data, each with its own random stream (default: %(default)s)")
+                        help="blocks of data, each with its own random stream "
+                             "(default: %(default)s)")
     parser.add_argument("--seed", type=int, default=7,
                         help="seed for the made-up data (default: %(default)s)")
     args = parser.parse_args()
@@ -46,8 +48,10 @@ def my_data(rank, size, values, blocks, seed):
     """This rank's part of the data: its blocks, as one array."""
     base, extra = divmod(values, blocks)
     seeds = np.random.SeedSequence(seed).spawn(blocks)
-    parts = [np.random.default_rng(seeds[b]).normal(15.0, 4.0, base + 1 if b < extra else base)
-             for b in range(rank, blocks, size)]
+    parts = []
+    for b in range(rank, blocks, size):  # this rank's blocks, dealt like cards
+        rng = np.random.default_rng(seeds[b])
+        parts.append(rng.normal(15.0, 4.0, base + 1 if b < extra else base))
     return np.concatenate(parts) if parts else np.empty(0)
 
 

@@ -22,7 +22,8 @@ def only_rank0_prints(comm):
     if comm.Get_rank() == 0:
         yield
     else:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        nowhere = io.StringIO()
+        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
             yield
 
 
@@ -59,7 +60,8 @@ def main():
             print(f"rank {r['rank']} (process {r['pid']} on {r['host']}): "
                   f"numbers {r['numbers']}, sum {r['sum']}")
         total = sum(r["sum"] for r in reports)
-        print(f"Sum of 0 to {args.n - 1}: {total} (formula n(n-1)/2 gives {args.n * (args.n - 1) // 2})")
+        formula = args.n * (args.n - 1) // 2
+        print(f"Sum of 0 to {args.n - 1}: {total} (formula n(n-1)/2 gives {formula})")
 
 
 if __name__ == "__main__":

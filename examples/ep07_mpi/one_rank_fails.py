@@ -23,7 +23,8 @@ def only_rank0_prints(comm):
     if comm.Get_rank() == 0:
         yield
     else:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        nowhere = io.StringIO()
+        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
             yield
 
 

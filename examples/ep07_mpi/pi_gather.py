@@ -24,7 +24,8 @@ def only_rank0_prints(comm):
     if comm.Get_rank() == 0:
         yield
     else:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        nowhere = io.StringIO()
+        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
             yield
 
 
@@ -33,7 +34,8 @@ def parse_args():
     parser.add_argument("--darts", type=int, default=1_000_003,
                         help="number of darts in all (default: %(default)s)")
     parser.add_argument("--blocks", type=int, default=16,
-                        help="blocks of darts, each with its own random stream (default: %(default)s)")
+                        help="blocks of darts, each with its own random stream "
+                             "(default: %(default)s)")
     parser.add_argument("--seed", type=int, default=2024,
                         help="seed for the random numbers (default: %(default)s)")
     args = parser.parse_args()

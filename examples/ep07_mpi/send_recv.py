@@ -22,14 +22,16 @@ def only_rank0_prints(comm):
     if comm.Get_rank() == 0:
         yield
     else:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        nowhere = io.StringIO()
+        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
             yield
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--laps", type=int, default=2,
-                        help="how many times the token goes round the ring (default: %(default)s)")
+                        help="how many times the token goes round the ring "
+                             "(default: %(default)s)")
     args = parser.parse_args()
     if args.laps < 1:
         parser.error("--laps must be at least 1")

@@ -117,7 +117,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
     ],
     "ep07_mpi/buffers_vs_pickle.py": [
         Run(args=("--megabytes", "2", "--repeats", "3"),
-            stdout=(r"^Array: 250000 float64 numbers \(2\.0 MB\); ranks: \d; median of 3 repeats$",
+            stdout=(r"^Array: 250000 float64 numbers \(2 MB\); ranks: \d; median of 3 repeats$",
                     r"^Time bcast +\(pickled object\): +[\d.]+ ms$",
                     r"^Time Bcast +\(NumPy buffer\): +[\d.]+ ms$",
                     r"^Received data correct on every rank: (?P<ok>\w+)$"),
