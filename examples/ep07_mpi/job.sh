@@ -1,6 +1,6 @@
 #!/bin/bash
-# A Slurm job script for the pi example: submit it with `sbatch job.sh`
-# from the lesson's folder (where .venv and examples/ are).
+# A Slurm job script for the pi example.  Submit it from the lesson's folder
+# (where .venv and examples/ are): sbatch examples/ep07_mpi/job.sh
 # Lines that start with #SBATCH are options for Slurm, not comments.
 #SBATCH --job-name=pi-mpi
 #SBATCH --ntasks=8

@@ -6,9 +6,9 @@ Every rank computes a number and comm.reduce adds them up on rank 0, but
 rank 1 (see --fail-rank) raises an exception first.  Under `-m mpi4py`, an
 exception that is not caught makes mpi4py call MPI_Abort: mpiexec stops every
 rank and exits with a non-zero status, after the traceback has been printed.
-Run as plain `python one_rank_fails.py`, the failed rank ends, but rank 0
-waits for its number for ever and the job hangs (on a cluster, until its time
-limit runs out).
+Started without `-m mpi4py`, the job prints the traceback and then hangs:
+rank 0 waits for rank 1's number for ever, and rank 1, on its way out, waits
+for the others to finish MPI (on a cluster, until the job's time limit).
 """
 import argparse
 import contextlib
