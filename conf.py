@@ -3,6 +3,7 @@
 The configuration lives at the top of the repository; the pages live in
 ``content/`` (the Makefile runs ``sphinx-build -c . content _build/html``).
 """
+import os
 import sys
 from pathlib import Path
 
@@ -50,6 +51,14 @@ nb_execution_mode = "force"
 nb_execution_raise_on_error = True
 nb_execution_timeout = 180
 nb_execution_show_tb = True
+# The kernel that runs notebook pages gets an IPython profile of its own, in
+# _build: a maintainer's ~/.ipython start-up files cannot change what a page
+# shows, and ipykernel 7's notice that its loopback connection to the build is
+# unencrypted (logged as a WARNING by every kernel) stays out of the build log.
+_profile = ROOT / "_build" / "ipython" / "profile_default"
+_profile.mkdir(parents=True, exist_ok=True)
+(_profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
+os.environ["IPYTHONDIR"] = str(_profile.parent)
 # Plain MyST pages are not notebooks: do not try to execute them.
 nb_custom_formats = {}
 # A notebook whose output holds widget state (tqdm in a notebook, say) would make

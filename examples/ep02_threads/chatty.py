@@ -1,0 +1,60 @@
+"""A program that talks on both output streams: the child for run_command.py.
+
+It writes numbered lines to stdout and to stderr in turn, flushing each one so
+that a reader sees it at once.  Options make it write megabytes to both
+streams (to show that run_command.py does not deadlock), run until it is
+stopped, and start a child of its own (to show that stopping reaches it too).
+"""
+import argparse
+import subprocess
+import sys
+import time
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=3,
+                        help="numbered lines to write to each stream (default: %(default)s)")
+    parser.add_argument("--delay", type=float, default=0.1,
+                        help="seconds between two lines (default: %(default)s)")
+    parser.add_argument("--mb", type=int, default=0,
+                        help="first write this many MiB to each stream (default: %(default)s)")
+    parser.add_argument("--forever", action="store_true",
+                        help="after the lines, keep writing one line per --delay until stopped")
+    parser.add_argument("--grandchild", action="store_true",
+                        help="start a child process that sleeps for as long as this one runs")
+    args = parser.parse_args()
+    if args.lines < 0 or args.mb < 0 or args.delay < 0:
+        parser.error("--lines, --mb and --delay must not be negative")
+
+    helper = None
+    if args.grandchild:
+        # A child of our own, in our process group: it sleeps until we end it,
+        # or for an hour if we are stopped before we can.
+        helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])
+        print(f"grandchild pid {helper.pid}", flush=True)
+
+    # --mb: 64-byte lines (63 characters and a newline), both streams in turn,
+    # in blocks of 1024 lines, so that both pipes fill up.
+    line = "x" * 63 + "\n"
+    for _ in range(args.mb * 16):
+        sys.stdout.write(line * 1024)
+        sys.stderr.write(line * 1024)
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+    number = 0
+    while number < args.lines or args.forever:
+        number += 1
+        print(f"line {number} on stdout", flush=True)
+        print(f"line {number} on stderr", file=sys.stderr, flush=True)
+        time.sleep(args.delay)
+
+    if helper is not None:
+        helper.terminate()
+        helper.wait()
+    print("done", flush=True)
+
+
+if __name__ == "__main__":
+    main()

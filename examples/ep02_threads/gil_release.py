@@ -1,0 +1,73 @@
+"""Threads do speed up a library that releases the GIL: hashlib on big buffers.
+
+Much of the standard library and of NumPy is written in C.  While such code
+crunches a large buffer it does not touch Python objects, so it lets go of
+the global interpreter lock (GIL) and other threads run Python code, or the
+same C code, on other cores at the same time.  hashlib does this for data of
+more than about 2 kB at a time: hashing a big buffer in several threads is
+faster than one after the other.  Feed it small pieces (--chunk 1000) and each
+call is too short to release the GIL: the speedup is gone.
+"""
+import argparse
+import hashlib
+import threading
+import time
+
+
+def digest(data, index, chunk):
+    """SHA-256 of the task's number followed by the data, fed `chunk` bytes at a time."""
+    hasher = hashlib.sha256(str(index).encode())
+    view = memoryview(data)   # slices of a memoryview are not copies
+    for start in range(0, len(data), chunk):
+        hasher.update(view[start:start + chunk])
+    return hasher.hexdigest()
+
+
+def run_serial(data, tasks, chunk):
+    return [digest(data, i, chunk) for i in range(tasks)]
+
+
+def run_threads(data, tasks, chunk):
+    results = [None] * tasks
+
+    def worker(index):
+        results[index] = digest(data, index, chunk)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(tasks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=int, default=32,
+                        help="megabytes each task hashes (default: %(default)s)")
+    parser.add_argument("--tasks", type=int, default=4,
+                        help="number of tasks, and of threads (default: %(default)s)")
+    parser.add_argument("--chunk", type=int, default=1 << 20,
+                        help="bytes handed to hashlib per call (default: %(default)s)")
+    args = parser.parse_args()
+    if args.mb < 1 or args.tasks < 1 or args.chunk < 1:
+        parser.error("--mb, --tasks and --chunk must be at least 1")
+
+    data = bytes(range(256)) * (args.mb * 4096)   # args.mb megabytes (MiB)
+    start = time.perf_counter()
+    serial = run_serial(data, args.tasks, args.chunk)
+    serial_time = time.perf_counter() - start
+    start = time.perf_counter()
+    threaded = run_threads(data, args.tasks, args.chunk)
+    thread_time = time.perf_counter() - start
+
+    print(f"{args.tasks} tasks each hash {args.mb} MiB in pieces of {args.chunk} bytes")
+    print(f"Digest of task 0: {serial[0][:16]}...")
+    print(f"Threads give the same digests: {'yes' if threaded == serial else 'NO'}")
+    print(f"Time serial:  {serial_time:.2f} s")
+    print(f"Time threads: {thread_time:.2f} s with {args.tasks} threads")
+    print(f"Speedup with threads: {serial_time / thread_time:.2f}")
+
+
+if __name__ == "__main__":
+    main()

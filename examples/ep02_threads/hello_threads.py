@@ -1,0 +1,52 @@
+"""Start threads, let them run side by side, wait for them: Thread start and join.
+
+Each thread runs the same function with its own argument.  start() returns at
+once and the new thread runs alongside the main thread; join() waits until a
+thread has finished.  Threads share the program's memory, so each one can put
+its result straight into its own slot of a list that the main thread reads
+after joining.
+"""
+import argparse
+import threading
+import time
+
+
+def work(index, seconds, results):
+    """Wait a while (as if for a file or a web server), then store a result."""
+    time.sleep(seconds)
+    name = threading.current_thread().name
+    results[index] = (name, index * index)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=4,
+                        help="number of threads to start (default: %(default)s)")
+    parser.add_argument("--wait", type=float, default=0.2,
+                        help="seconds each thread waits (default: %(default)s)")
+    args = parser.parse_args()
+    if args.threads < 1:
+        parser.error("--threads must be at least 1")
+    if args.wait < 0:
+        parser.error("--wait must not be negative")
+
+    results = [None] * args.threads   # one slot per thread: no two threads write the same one
+    threads = [threading.Thread(target=work, args=(i, args.wait, results), name=f"worker-{i}")
+               for i in range(args.threads)]
+
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()                # returns at once; the thread now runs by itself
+    print(f"Started {len(threads)} threads; the main thread carries on meanwhile")
+    for thread in threads:
+        thread.join()                 # wait for this thread to finish
+    elapsed = time.perf_counter() - start
+
+    for name, value in results:
+        print(f"{name} computed {value}")
+    print(f"Sum of the results: {sum(value for _, value in results)}")
+    print(f"Time: {elapsed:.2f} s for {args.threads} threads that each waited {args.wait} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Exercise solution: a child process works on copies; a thread shares the data.
+
+The parent hands a list to a child process, which appends to it and adds one
+to a module-level counter, then sends back what it sees through a Queue.  The
+child's changes happen in its own memory, to its own copies (the arguments
+arrive pickled, or, under fork, in a copy of the parent's memory), so the
+parent's list and counter are unchanged.  The same function run in a thread
+changes the parent's list and counter: threads share one memory.
+"""
+import argparse
+import multiprocessing
+import queue
+import threading
+
+COUNTER = 0
+
+
+def change(numbers, results):
+    global COUNTER
+    numbers.append(99)
+    COUNTER += 1
+    results.put((list(numbers), COUNTER))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.parse_args()
+
+    numbers = [1, 2, 3]
+    results = multiprocessing.Queue()
+    child = multiprocessing.Process(target=change, args=(numbers, results))
+    child.start()
+    seen, counter = results.get()
+    child.join()
+    print(f"Process: the child saw  {seen}, COUNTER = {counter}")
+    print(f"Process: the parent has {numbers}, COUNTER = {COUNTER}")
+
+    results = queue.Queue()       # a thread needs no multiprocessing queue
+    thread = threading.Thread(target=change, args=(numbers, results))
+    thread.start()
+    thread.join()
+    seen, counter = results.get()
+    print(f"Thread:  the thread saw {seen}, COUNTER = {counter}")
+    print(f"Thread:  the parent has {numbers}, COUNTER = {COUNTER}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""What can be sent to another process, and what cannot: pickling.
+
+A pool sends every task and every result to and from its workers pickled
+(turned into bytes and back), and under spawn and forkserver so is the
+function a Process runs, with its arguments.  pickle stores a function by
+the name of its module and its own name, for the other process to import:
+a lambda or a function defined inside another function has no such name.
+Open files and locks belong to the process that made them and cannot travel
+at all.  For each object this script tries pickle.dumps() and reports what
+happened; then it sends the fixes to a child process, which uses them.
+"""
+import argparse
+import functools
+import multiprocessing
+import pickle
+import re
+import tempfile
+import threading
+from pathlib import Path
+
+
+def power(base, exponent):
+    return base ** exponent
+
+
+def count_lines(path):
+    with open(path) as handle:
+        return sum(1 for _ in handle)
+
+
+def use_in_child(function, path, queue):
+    """Runs in the child: call the function we were sent, open the file by its name."""
+    queue.put((function(2), count_lines(path)))
+
+
+def try_pickle(label, thing):
+    try:
+        data = pickle.dumps(thing)
+    except Exception as error:
+        message = re.sub(r" at 0x[0-9a-fA-F]+", "", str(error))   # drop memory addresses
+        print(f"  no   {label}\n         {type(error).__name__}: {message}")
+    else:
+        print(f"  yes  {label} ({len(data)} bytes)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=3,
+                        help="lines in the small file the child counts (default: %(default)s)")
+    args = parser.parse_args()
+    if args.lines < 0:
+        parser.error("--lines must not be negative")
+
+    def cube(x):                  # defined inside main(): a local function
+        return x ** 3
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.txt"
+        path.write_text("a line\n" * args.lines)
+        with open(path) as handle:
+            print("Can it be pickled?")
+            try_pickle("lambda x: x ** 3", lambda x: x ** 3)
+            try_pickle("cube, a function defined inside main()", cube)
+            try_pickle("an open file", handle)
+            try_pickle("threading.Lock()", threading.Lock())
+            try_pickle("multiprocessing.Lock()", multiprocessing.Lock())
+
+        print("The fixes: can they be pickled?")
+        cube_of = functools.partial(power, exponent=3)   # power(x, exponent=3)
+        try_pickle("power, a function defined at the top of the module", power)
+        try_pickle("functools.partial(power, exponent=3)", cube_of)
+        try_pickle("the file's name", str(path))
+
+        queue = multiprocessing.Queue()
+        child = multiprocessing.Process(target=use_in_child, args=(cube_of, str(path), queue))
+        child.start()
+        cubed, lines = queue.get()
+        child.join()
+    print(f"In a child process: cube_of(2) = {cubed}, lines in the file = {lines}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Pool.map and Pool.starmap: one function over many inputs, results in input order.
+
+map() calls a function of one argument on every item of a list, spread over
+the pool's worker processes.  starmap() does the same for a function of
+several arguments: each item is a tuple, unpacked into the arguments.  Both
+wait until every result is back and return a list in the order of the inputs,
+whichever worker finished first.
+"""
+import argparse
+import multiprocessing
+
+
+def square(x):
+    return x * x
+
+
+def power(base, exponent):
+    return base**exponent
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=8,
+                        help="use the numbers 0 .. n-1 (default: %(default)s)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="worker processes in the pool (default: %(default)s)")
+    args = parser.parse_args()
+    if args.n < 1:
+        parser.error("--n must be at least 1")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+
+    numbers = range(args.n)
+    # The with block starts the workers and stops them again at its end.
+    with multiprocessing.Pool(args.workers) as pool:
+        squares = pool.map(square, numbers)
+        # One tuple of arguments per call: power(2, 0), power(2, 1), ...
+        powers = pool.starmap(power, [(2, k) for k in numbers])
+
+    print(f"Squares:     {squares}")
+    print(f"Powers of 2: {powers}")
+
+
+if __name__ == "__main__":
+    main()

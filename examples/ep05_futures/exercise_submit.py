@@ -1,0 +1,45 @@
+"""Exercise solution: the ten-input exercise with submit(), as_completed() and futures.
+
+The pool version used apply_async and AsyncResult.get(); the executor version
+uses submit() and Future.result().  as_completed() gives the results in the
+order the tasks finish, for progress; the list of futures, kept in submit
+order, gives them in input order, and result() on each makes sure that every
+one is complete before the final line is printed.
+"""
+import argparse
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+
+def slow_cube(x):
+    """x³, after a pause that differs from one input to the next."""
+    time.sleep(0.1 * (x % 3))
+    return x**3
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--inputs", type=int, default=10,
+                        help="use the inputs 1 .. this (default: %(default)s)")
+    parser.add_argument("--workers", type=int, default=5,
+                        help="worker processes (default: %(default)s)")
+    args = parser.parse_args()
+    if args.inputs < 1:
+        parser.error("--inputs must be at least 1")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+
+    inputs = range(1, args.inputs + 1)
+    with ProcessPoolExecutor(max_workers=args.workers) as executor:
+        futures = [executor.submit(slow_cube, x) for x in inputs]
+        which = {future: x for x, future in zip(inputs, futures)}
+        print("As they finish:")
+        for future in as_completed(futures, timeout=60):
+            print(f"  slow_cube({which[future]}) = {future.result()}")
+        results = [future.result() for future in futures]  # input order
+
+    print(f"All {sum(f.done() for f in futures)} of {len(futures)} done, in input order: {results}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""How many cores does this MPI job have?  Ask the scheduler, then check.
+
+Inside a Slurm job the scheduler says what it gave you in environment
+variables: SLURM_NTASKS is the number of tasks (one MPI rank each) and
+SLURM_CPUS_PER_TASK the cores each task may use for its own threads (NumPy's
+BLAS, Numba, a thread pool).  Without them, the script takes the cores the
+ranks on a machine may run on (their affinity masks) and shares them out
+among those ranks.  Rank 0 gathers what every rank sees and prints a report.
+"""
+import argparse
+import collections
+import contextlib
+import io
+import os
+import socket
+
+from mpi4py import MPI
+
+
+@contextlib.contextmanager
+def only_rank0_prints(comm):
+    """Inside this block, what ranks other than 0 print goes nowhere."""
+    if comm.Get_rank() == 0:
+        yield
+    else:
+        nowhere = io.StringIO()
+        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
+            yield
+
+
+def slurm_number(name):
+    """The whole number in Slurm's variable `name`, or None outside Slurm."""
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def allowed_cores():
+    """The cores this process may run on: its affinity mask, where known."""
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    return list(range(os.cpu_count() or 1))
+
+
+def threads_per_rank(cpus_per_task, node_cores, ranks_on_node):
+    """Threads each rank should start: Slurm's answer if there is one,
+    else an equal share of the machine's cores, at least one."""
+    if cpus_per_task:
+        return cpus_per_task
+    return max(1, node_cores // ranks_on_node)
+
+
+def main():
+    comm = MPI.COMM_WORLD
+    with only_rank0_prints(comm):
+        argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    rank, size = comm.Get_rank(), comm.Get_size()
+
+    seen = comm.gather((socket.gethostname(), allowed_cores()), root=0)
+    if rank != 0:
+        return
+
+    ntasks = slurm_number("SLURM_NTASKS")
+    cpus_per_task = slurm_number("SLURM_CPUS_PER_TASK")
+    print(f"MPI ranks (size of COMM_WORLD): {size}")
+    print(f"SLURM_NTASKS: {ntasks or 'not set'}")
+    print(f"SLURM_CPUS_PER_TASK: {cpus_per_task or 'not set'}")
+    if ntasks and ntasks != size:
+        print(f"Warning: Slurm gave {ntasks} tasks but {size} ranks are running; "
+              f"start the program with srun, or mpiexec -n $SLURM_NTASKS")
+
+    # Group the ranks by machine (node): ranks on one node share its cores.
+    ranks_on = collections.Counter(host for host, _ in seen)
+    cores_on = collections.defaultdict(set)
+    for host, cores in seen:
+        cores_on[host].update(cores)
+    for host, ranks in ranks_on.items():
+        cores = len(cores_on[host])
+        threads = threads_per_rank(cpus_per_task, cores, ranks)
+        if cpus_per_task:
+            source = "from SLURM_CPUS_PER_TASK"
+        else:
+            source = "the node's cores shared out"
+        print(f"Node {host}: ranks {ranks}, cores they may run on {cores}")
+        print(f"Threads per rank: {threads} ({source}); set OMP_NUM_THREADS={threads}")
+        if ranks * threads > cores:
+            print(f"Warning: ranks × threads = {ranks * threads} is more than "
+                  f"the {cores} cores of {host}: they will take turns")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Estimate pi with darts thrown by all MPI ranks; rank 0 gathers the counts.
+
+A dart lands at a random point (x, y) of the unit square; it hits when
+x² + y² ≤ 1, inside the quarter circle, so the fraction of hits approaches
+pi / 4.  The darts are cut into a fixed number of blocks, each with its own
+random stream from NumPy's SeedSequence, and the blocks are dealt out to the
+ranks like cards.  No dart is lost when the numbers do not divide evenly, and
+for a given seed the estimate is the same whatever the number of ranks.
+"""
+import argparse
+import contextlib
+import io
+import math
+
+import numpy as np
+from mpi4py import MPI
+
+CHUNK = 1_000_000  # darts drawn at a time, to keep memory use small
+
+
+@contextlib.contextmanager
+def only_rank0_prints(comm):
+    """Inside this block, what ranks other than 0 print goes nowhere."""
+    if comm.Get_rank() == 0:
+        yield
+    else:
+        nowhere = io.StringIO()
+        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
+            yield
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--darts", type=int, default=1_000_003,
+                        help="number of darts in all (default: %(default)s)")
+    parser.add_argument("--blocks", type=int, default=16,
+                        help="blocks of darts, each with its own random stream "
+                             "(default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=2024,
+                        help="seed for the random numbers (default: %(default)s)")
+    args = parser.parse_args()
+    if args.darts < 1 or args.blocks < 1:
+        parser.error("--darts and --blocks must be at least 1")
+    if args.seed < 0:
+        parser.error("--seed must not be negative")
+    return args
+
+
+def block_sizes(darts, blocks):
+    """Split `darts` into `blocks` parts whose sizes differ by at most one."""
+    base, extra = divmod(darts, blocks)
+    return [base + 1 if i < extra else base for i in range(blocks)]
+
+
+def count_hits(darts, seed):
+    """Throw `darts` darts with the random stream `seed`; count the hits."""
+    rng = np.random.default_rng(seed)
+    hits = 0
+    for start in range(0, darts, CHUNK):
+        n = min(CHUNK, darts - start)
+        x, y = rng.random(n), rng.random(n)
+        hits += int(np.count_nonzero(x * x + y * y <= 1.0))
+    return hits
+
+
+def main():
+    comm = MPI.COMM_WORLD
+    with only_rank0_prints(comm):
+        args = parse_args()
+    rank, size = comm.Get_rank(), comm.Get_size()
+
+    # Every rank works out the same plan: block sizes and one stream per block.
+    sizes = block_sizes(args.darts, args.blocks)
+    seeds = np.random.SeedSequence(args.seed).spawn(args.blocks)
+    # Deal the blocks out like cards: rank r takes blocks r, r + size, ...
+    my_blocks = range(rank, args.blocks, size)
+
+    start = MPI.Wtime()
+    darts = sum(sizes[b] for b in my_blocks)
+    hits = sum(count_hits(sizes[b], seeds[b]) for b in my_blocks)
+    elapsed = MPI.Wtime() - start
+
+    # Rank 0 gets one tuple per rank, in rank order; the others get None.
+    results = comm.gather((len(my_blocks), darts, hits, elapsed), root=0)
+    if rank == 0:
+        for r, (blocks, darts, hits, _) in enumerate(results):
+            print(f"rank {r}: {blocks} blocks, {darts} darts, {hits} hits")
+        total_darts = sum(darts for _, darts, _, _ in results)
+        total_hits = sum(hits for _, _, hits, _ in results)
+        estimate = 4 * total_hits / total_darts
+        print(f"Darts thrown: {total_darts} of {args.darts}")
+        print(f"Hits: {total_hits}")
+        print(f"Pi estimate: {estimate:.6f} (error {abs(estimate - math.pi):.1e})")
+        print(f"Time on the slowest rank: {max(t for *_, t in results):.3f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Expectations for episode 2: threads and the GIL (see __init__.py)."""
+import hashlib
+
+from harness import Between, Equals, Run
+
+
+def sum_of_squares(n):
+    """0² + 1² + ... + (n-1)²."""
+    return (n - 1) * n * (2 * n - 1) // 6
+
+
+def sha256_prefix(index, mb):
+    """What gil_release.py computes for task `index`: its first 16 hex digits."""
+    return hashlib.sha256(str(index).encode() + bytes(range(256)) * (mb * 4096)).hexdigest()[:16]
+
+
+CHATTY = ("python", "examples/ep02_threads/chatty.py")
+
+EXPECTATIONS: dict[str, list[Run]] = {
+    "ep02_threads/hello_threads.py": [
+        Run(args=("--threads", "5", "--wait", "0.05"),
+            stdout=(r"^Started 5 threads", r"^Sum of the results: (?P<total>\d+)$",
+                    r"^Time: [\d.]+ s for 5 threads"),
+            values={"total": Equals(0 + 1 + 4 + 9 + 16)},
+            count={r"^worker-[0-4] computed \d+$": 5}),
+        Run(args=("--threads", "0"), returncode=2, stderr=(r"error: --threads must be at least 1",)),
+    ],
+    "ep02_threads/io_vs_cpu.py": [
+        # Both kinds of work, serial and threaded, give the same answers; the
+        # speedups are printed (timings are never asserted).
+        Run(args=("--tasks", "3", "--wait", "0.02", "--n", "1000", "--repeat", "1"),
+            stdout=(r"^I/O-bound result: serial (?P<io_serial>\d+), threads (?P<io_threads>\d+)$",
+                    r"^CPU-bound result: serial (?P<cpu_serial>\d+), threads (?P<cpu_threads>\d+)$",
+                    r"^Speedup with threads, I/O-bound: [\d.]+$",
+                    r"^Speedup with threads, CPU-bound: [\d.]+$"),
+            values={"io_serial": Equals(3), "io_threads": Equals(3),
+                    "cpu_serial": Equals(3 * sum_of_squares(1000)),
+                    "cpu_threads": Equals(3 * sum_of_squares(1000))}),
+        Run(args=("--repeat", "0"), returncode=2,
+            stderr=(r"error: --tasks and --repeat must be at least 1",)),
+    ],
+    "ep02_threads/race_condition.py": [
+        # The locked version is exactly right every time, with few threads and
+        # many; the unlocked one may lose updates (not asserted: it is chance).
+        *[Run(args=("--threads", str(threads), "--times", "300", "--repeat", "3"),
+              stdout=(rf"^{threads} threads each add 1 .* expected (?P<expected>\d+)$",
+                      r"^Without a lock: counter = (?P<unsafe>\d+) "),
+              values={"expected": Equals(threads * 300), "unsafe": Between(1, threads * 300)},
+              count={rf"^With a lock:    counter = {threads * 300} \(0 updates lost\)$": 3,
+                     r"^With a lock:": 3})
+          for threads in (2, 5, 10)],
+        Run(args=("--times", "0"), returncode=2,
+            stderr=(r"error: --threads, --times and --repeat must be at least 1",)),
+    ],
+    "ep02_threads/gil_release.py": [
+        Run(args=("--mb", "2", "--tasks", "3"),
+            stdout=(r"^Digest of task 0: (?P<digest>[0-9a-f]{16})\.\.\.$",
+                    r"^Threads give the same digests: yes$", r"^Speedup with threads: [\d.]+$"),
+            values={"digest": Equals(sha256_prefix(0, 2))}),
+        # Small pieces: a different path through hashlib, the same digest.
+        Run(args=("--mb", "1", "--tasks", "2", "--chunk", "1000"),
+            stdout=(r"in pieces of 1000 bytes$", r"^Digest of task 0: (?P<digest>[0-9a-f]{16})\.\.\.$",
+                    r"^Threads give the same digests: yes$"),
+            values={"digest": Equals(sha256_prefix(0, 1))}),
+        Run(args=("--chunk", "0"), returncode=2,
+            stderr=(r"error: --mb, --tasks and --chunk must be at least 1",)),
+    ],
+    "ep02_threads/gil_status.py": [
+        # This test suite runs on an ordinary (not free-threaded) build.
+        Run(stdout=(r"^Python 3\.\d+", r"^Free-threaded build: no$", r"^GIL enabled now: yes$",
+                    r"^Threads take turns running Python code")),
+    ],
+    "ep02_threads/chatty.py": [
+        Run(args=("--lines", "4", "--delay", "0"),
+            stdout=(r"^done$",), stderr=(r"^line 4 on stderr$",),
+            count={r"^line \d on stdout$": 4}),
+        Run(args=("--lines", "0", "--mb", "1"),
+            count={r"^x{63}$": 16384, r"^done$": 1}),
+        Run(args=("--lines", "1", "--delay", "0", "--grandchild"),
+            stdout=(r"^grandchild pid \d+$", r"^line 1 on stdout$", r"^done$")),
+        Run(args=("--lines", "-1"), returncode=2,
+            stderr=(r"error: --lines, --mb and --delay must not be negative",)),
+    ],
+    "ep02_threads/run_command.py": [
+        Run(args=("--", *CHATTY, "--lines", "3", "--delay", "0"),
+            stdout=(r"^Exit status: 0$", r"^Lines read: 4 from stdout, 3 from stderr$",
+                    r"^Timed out: no$", r"^Time: [\d.]+ s$"),
+            count={r"^stdout\| line \d on stdout$": 3, r"^stderr\| line \d on stderr$": 3}),
+        # Megabytes on both streams at once: no deadlock, every line counted.
+        Run(args=("--quiet", "--", *CHATTY, "--lines", "0", "--mb", "5"),
+            stdout=(r"^Lines read: 81921 from stdout, 81920 from stderr$", r"^Timed out: no$"),
+            absent=(r"^stdout\|",), timeout=60),
+        # The timeout stops a program that would run for ever (and its child:
+        # tests/test_ep02_run_command.py checks the pids are gone).
+        Run(args=("--timeout", "1", "--", *CHATTY, "--forever", "--grandchild"),
+            stdout=(r"^stdout\| grandchild pid \d+$", r"^Timed out: yes$", r"^Exit status: -?\d+$"),
+            returncode=124, timeout=60),
+        Run(args=("--", "python", "-c", "import sys; sys.exit(3)"),
+            stdout=(r"^Exit status: 3$",), returncode=3),
+        Run(args=("--", "no-such-program-7f3a"), returncode=2,
+            stderr=(r"^run_command.py: error: cannot run 'no-such-program-7f3a': program not found$",)),
+        Run(returncode=2, stderr=(r"error: give the program to run after --",)),
+        Run(args=("--timeout", "0", "--", "python"), returncode=2,
+            stderr=(r"error: --timeout must be more than 0",)),
+    ],
+    "ep02_threads/ex_word_count.py": [
+        Run(args=("--words", "50000", "--threads", "3"),
+            stdout=(r"^50000 words, (?P<distinct>\d+) different, counted by 3 threads$",
+                    r"^Serial count: (?P<total>\d+) words in all",
+                    r"^Shared dictionary with a lock gives the serial counts: yes$",
+                    r"^Own Counter per thread gives the serial counts: yes$"),
+            values={"distinct": Equals(10), "total": Equals(50000)}),
+        # More threads than it takes: some parts are empty, counts still right.
+        Run(args=("--words", "5", "--threads", "8"),
+            stdout=(r"^Serial count: 5 words in all", r"counts: yes$"), count={r"counts: yes$": 2}),
+        Run(args=("--threads", "0"), returncode=2,
+            stderr=(r"error: --words and --threads must be at least 1",)),
+    ],
+    "ep02_threads/ex_numpy_threads.py": [
+        Run(args=("--size", "200000", "--tasks", "3"),
+            stdout=(r"^3 arrays of 200000 numbers",
+                    r"^Every array in order: yes; threads agree with serial: yes$",
+                    r"^Speedup with threads: [\d.]+$")),
+        Run(args=("--size", "0"), returncode=2,
+            stderr=(r"error: --size and --tasks must be at least 1",)),
+    ],
+}
+
+EXEMPT = {
+    "ep02_threads/ex_word_count.py": {"--seed": "random.Random takes any integer as a seed"},
+}

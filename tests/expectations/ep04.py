@@ -1,0 +1,135 @@
+"""Expectations for episode 4: pools (see __init__.py).
+
+Every example here starts processes, so each run is repeated under spawn,
+forkserver and fork.  Sleeping tasks sleep briefly; CPU-bound ones get small
+inputs.  Orders and values are asserted, timings never.
+"""
+from harness import Run
+
+# Divisor counts checked by factorising: 10⁹ = 2⁹·5⁹ has 10·10 = 100 divisors,
+# 10⁹ + 1 = 7·11·13·19·52579 has 2⁵ = 32, and so on.
+DIVISORS = {1_000_000_000: 100, 1_000_000_001: 32, 1_000_000_002: 32,
+            1_000_000_003: 8, 1_000_000_004: 18, 1_000_000_005: 8}
+
+# Sum of the divisor counts of 1 .. n equals the sum of n // k for k = 1 .. n.
+DIVISOR_SUM_3000 = sum(3000 // k for k in range(1, 3001))  # 24496
+
+CUBES_IN_ORDER = r"\n".join(rf"^slow_cube\({x}\) = {x**3}$" for x in range(1, 11))
+
+EXPECTATIONS: dict[str, list[Run]] = {
+    "ep04_pools/map_starmap.py": [
+        Run(args=("--n", "6", "--workers", "3"),
+            stdout=(r"^Squares: +\[0, 1, 4, 9, 16, 25\]$",
+                    r"^Powers of 2: \[1, 2, 4, 8, 16, 32\]$")),
+        Run(args=("--workers", "0"), returncode=2,
+            stderr=(r"error: --workers must be at least 1",), start_methods=()),
+    ],
+    "ep04_pools/imap_order.py": [
+        # Task i sleeps (4 - i) x 0.15 s: imap keeps input order, imap_unordered
+        # gives the shortest (last) task first.
+        Run(args=("--tasks", "4", "--step", "0.15"),
+            stdout=(r"^Order from imap: +\[0, 1, 2, 3\]$",
+                    r"^Order from imap_unordered: \[3, 2, 1, 0\]$",
+                    r"^imap_unordered:\n  task 3 arrived after [\d.]+ s$"),
+            count={r"^  task \d arrived after [\d.]+ s$": 8}),
+        Run(args=("--step", "0"), returncode=2,
+            stderr=(r"error: --step must be positive",), start_methods=()),
+    ],
+    "ep04_pools/apply_async_timeout.py": [
+        # The task outlasts the first get(): TimeoutError, then the value.
+        Run(args=("--seconds", "0.8", "--timeout", "0.1"),
+            stdout=(r"^apply_async returned at once; ready\(\) is False$",
+                    r"^get\(timeout=0\.1\) raised multiprocessing\.TimeoutError",
+                    r"^Result: 49; ready\(\) is True$")),
+        # A quick task and a long timeout: no TimeoutError at all.
+        Run(args=("--seconds", "0", "--timeout", "30"),
+            stdout=(r"^Result: 49; ready\(\) is True$",), absent=(r"TimeoutError",)),
+        Run(args=("--timeout", "0"), returncode=2,
+            stderr=(r"error: --timeout must be positive",), start_methods=()),
+    ],
+    "ep04_pools/leaving_the_block.py": [
+        Run(args=("--seconds", "0.3"),
+            stdout=(r"^Worker processes left after the block: 0$",
+                    r"^Left the block early: no result after 0\.6 s \(ready\(\) is False\)",
+                    r"^close\(\) and join\(\) first: ready\(\) is True, result 9$"),
+            absent=(r"arrived anyway",)),
+        Run(args=("--seconds", "-1"), returncode=2,
+            stderr=(r"error: --seconds must be positive",), start_methods=()),
+    ],
+    "ep04_pools/sleep_throughput.py": [
+        Run(args=("--tasks", "8", "--seconds", "0.1", "--workers", "2", "4"),
+            stdout=(r"^2 workers: 8 tasks done, 0\.80 s of sleep in total$",
+                    r"^4 workers: 8 tasks done, 0\.80 s of sleep in total$",
+                    r"^Time with 2 workers: [\d.]+ s \(at best 0\.40 s\)",
+                    r"^Time with 4 workers: [\d.]+ s \(at best 0\.20 s\)")),
+        Run(args=("--workers", "4", "0"), returncode=2,
+            stderr=(r"error: --workers must all be at least 1",), start_methods=()),
+    ],
+    "ep04_pools/count_divisors.py": [
+        Run(args=("--start", "1000000000", "--count", "6", "--workers", "2"),
+            stdout=(*(rf"^{n} has {d} divisors$" for n, d in DIVISORS.items()),
+                    r"^Same counts serial and parallel: True$",
+                    r"^Time serial: +[\d.]+ s$", r"^Time parallel: +[\d.]+ s with 2 workers$"),
+            count={r"^\d+ has \d+ divisors$": 6}),
+        # A perfect square: its root is counted once (36 = 2²·3², 9 divisors).
+        Run(args=("--start", "36", "--count", "1", "--workers", "1"),
+            stdout=(r"^36 has 9 divisors$",)),
+        Run(args=("--count", "0"), returncode=2,
+            stderr=(r"error: --count must be at least 1",), start_methods=()),
+    ],
+    "ep04_pools/chunksize.py": [
+        # 303 primes below 2000, whatever the chunksize (two given + map's default).
+        Run(args=("--n", "2000", "--chunksizes", "1", "50"),
+            stdout=(r"^chunksize +1: 303 primes below 2000, time [\d.]+ s$",
+                    r"^chunksize +50: 303 primes below 2000, time [\d.]+ s$",
+                    r"^chunksize +default \(250\): 303 primes below 2000",
+                    r"^Same results for every chunksize: True$"),
+            count={r"^chunksize .*: 303 primes": 3}),
+        Run(args=("--chunksizes", "10", "0"), returncode=2,
+            stderr=(r"error: --chunksizes must all be at least 1",), start_methods=()),
+    ],
+    "ep04_pools/progress_bar.py": [
+        # The answer on stdout; the bar, finished, on stderr.
+        Run(args=("--n", "3000", "--chunksize", "100"),
+            stdout=(r"^Tasks done: 3000$",
+                    rf"^Sum of the divisor counts of 1 \.\. 3000: {DIVISOR_SUM_3000}$"),
+            stderr=(r"100%\|.*\| 3000/3000 ",), absent=(r"%\|",)),
+        Run(args=("--chunksize", "0"), returncode=2,
+            stderr=(r"error: --chunksize must be at least 1",), start_methods=()),
+    ],
+    "ep04_pools/task_raises.py": [
+        # The worker's ValueError reaches the caller with the worker's traceback
+        # (naming the worker's function), the pool is shut down, nothing hangs.
+        Run(stdout=(r"^The caller caught ValueError: negative reading: -1\.0$",
+                    r"^Its __cause__ is a RemoteTraceback, the worker's traceback:$",
+                    r'^ +File "task_raises\.py", line \d+, in check_reading$',
+                    r"^ +raise ValueError",
+                    r"^ +ValueError: negative reading: -1\.0$",
+                    r"^Worker processes still running: 0$"),
+            absent=(r"^Square roots",), timeout=20),
+        Run(args=("--readings", "1", "4", "0"),
+            stdout=(r"^Square roots: \[1\.0, 2\.0, 0\.0\]$", r"^Worker processes still running: 0$"),
+            absent=(r"caught",), timeout=20),
+    ],
+    "ep04_pools/ctrl_c_pool.py": [
+        # Run to the end here; tests/test_interrupts.py presses Ctrl-C.
+        Run(args=("--tasks", "6", "--seconds", "0.01"),
+            stdout=(r"^Started 6 tasks on 2 workers", r"^6 of 6 tasks done$",
+                    r"^Sum of the squares of 0 \.\. 5: 55$"),
+            count={r"^\d+ of 6 tasks done$": 6}),
+        Run(args=("--workers", "0"), returncode=2,
+            stderr=(r"error: --workers must be at least 1",), start_methods=()),
+    ],
+    "ep04_pools/exercise_apply_async.py": [
+        # Ten results, all complete, in input order, with the right values.
+        Run(stdout=(r"^Complete: 10 of 10 results$", CUBES_IN_ORDER),
+            count={r"^slow_cube\(\d+\) = \d+$": 10}),
+        Run(args=("--workers", "0"), returncode=2,
+            stderr=(r"error: --workers must be at least 1",), start_methods=()),
+    ],
+}
+
+EXEMPT = {
+    "ep04_pools/task_raises.py": {"--readings": "readings are sensor values; a negative one is what "
+                                                "makes the task raise, which is the point"},
+}

@@ -1,0 +1,229 @@
+"""Expectations for episode 7, MPI with mpi4py (see __init__.py).
+
+Every script here imports mpi4py, so each Run goes under `mpiexec -n 1..4`
+unless it says otherwise (ranks=).  Only rank 0 prints, so the patterns see
+one report, not lines from several ranks mixed together.  Runs with bad
+options also check that only one rank printed the error.
+"""
+import os
+import re
+
+from harness import Equals, Run, near
+
+# What the seeded pi runs must give (the same for every number of ranks):
+# 1 000 003 darts in 16 blocks, seed 2024.  tests/test_ep07_mpi.py also
+# compares the three pi programs with each other, rank count by rank count.
+PI_HITS = 785869
+PI_ESTIMATE = "3.143467"
+
+USABLE = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+RANKS = (1, 2, 3, 4)
+NO_SLURM = {"SLURM_NTASKS": "", "SLURM_CPUS_PER_TASK": ""}  # in case the tests run inside a job
+
+
+def one_error_line(result):
+    """Only rank 0 reported the bad option: a single 'error:' line on stderr."""
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(errors) == 1, result.describe()
+
+
+def bad_value(args, message, ranks=(1, 3), **kwargs):
+    """A run with a bad value: exit 2, the message once, from rank 0 only."""
+    return Run(args=args, returncode=2, stderr=(re.escape(f"error: {message}"),),
+               check=one_error_line, ranks=ranks, **kwargs)
+
+
+def per_rank_lines(result):
+    """hello_ranks.py: one line per rank, in rank order, sharing out all the numbers."""
+    size = int(re.search(r"^Number of ranks \(size\): (\d+)$", result.stdout, re.M).group(1))
+    lines = re.findall(r"^rank (\d+) \(process \d+ on \S+\): numbers \[([\d, ]*)\], sum (\d+)$",
+                       result.stdout, re.M)
+    assert [int(rank) for rank, _, _ in lines] == list(range(size)), result.describe()
+    numbers = sorted(int(x) for _, listed, _ in lines for x in listed.split(",") if x.strip())
+    assert numbers == list(range(20)), result.describe()
+
+
+def blocks_shared_out(darts, blocks, hits=None):
+    """pi_gather.py: every rank reports; blocks and darts add up to the whole."""
+    def check(result):
+        lines = re.findall(r"^rank (\d+): (\d+) blocks, (\d+) darts, (\d+) hits$", result.stdout, re.M)
+        assert lines, result.describe()
+        assert [int(r) for r, *_ in lines] == list(range(len(lines))), result.describe()
+        counts = [int(b) for _, b, _, _ in lines]
+        assert sum(counts) == blocks and max(counts) - min(counts) <= 1, result.describe()
+        assert sum(int(d) for _, _, d, _ in lines) == darts, result.describe()
+        assert hits is None or sum(int(h) for *_, h in lines) == hits, result.describe()
+    return check
+
+
+def tasks_add_up(result):
+    """futures_pi.py: the workers between them did every one of the 16 tasks."""
+    listed = re.search(r"^Tasks per worker rank: (.*)$", result.stdout, re.M).group(1)
+    done = [int(part.split(":")[1]) for part in listed.split(", ")]
+    assert sum(done) == 16, result.describe()
+
+
+def ring_order(result, laps):
+    """send_recv.py: the token went round in rank order, every lap, and summed the ranks."""
+    size = int(re.search(r"^Ranks in the ring: (\d+)$", result.stdout, re.M).group(1))
+    order = re.search(r"^Order of the first lap: ([\d ]+)$", result.stdout, re.M).group(1)
+    assert order.split() == [str(r) for r in range(size)], result.describe()
+    assert f"Messages sent: {laps * size} in {laps} laps" in result.stdout, result.describe()
+    total = laps * size * (size - 1) // 2
+    assert f"Sum of the ranks it collected: {total}" in result.stdout, result.describe()
+
+
+def scattered(result, n):
+    """collectives.py: the slices are rank r's every size-th number, and cover 1..n."""
+    slices = re.findall(r"^scatter: rank (\d+) received \[([\d, ]*)\]$", result.stdout, re.M)
+    size = len(slices)
+    assert [int(r) for r, _ in slices] == list(range(size)), result.describe()
+    for r, listed in slices:
+        got = [int(x) for x in listed.split(",") if x.strip()]
+        assert got == list(range(int(r) + 1, n + 1, size)), result.describe()
+
+
+PI_LINES = (r"^Darts thrown: (?P<darts>\d+) of 1000003$", r"^Hits: (?P<hits>\d+)$",
+            r"^Pi estimate: (?P<pi>\d\.\d{6}) \(error [\d.e+-]+\)$")
+PI_VALUES = {"darts": Equals(1_000_003), "hits": Equals(PI_HITS), "pi": Equals(PI_ESTIMATE)}
+
+EXPECTATIONS: dict[str, list[Run]] = {
+    "ep07_mpi/hello_ranks.py": [
+        *[Run(ranks=(n,), stdout=(rf"^Number of ranks \(size\): {n}$",
+                                  r"^Sum of 0 to 19: (?P<total>\d+) \(formula n\(n-1\)/2 gives 190\)$"),
+              values={"total": Equals(190)}, count={r"^Number of ranks": 1}, check=per_rank_lines)
+          for n in RANKS],
+        bad_value(("--n", "0"), "--n must be at least 1"),
+        # --help under mpiexec: the usage is printed once, by rank 0.
+        Run(args=("--help",), stdout=(r"^usage: ",), count={r"^usage: ": 1}, ranks=(3,)),
+    ],
+    "ep07_mpi/pi_gather.py": [
+        *[Run(ranks=(n,), stdout=(*PI_LINES, r"^Time on the slowest rank: [\d.]+ s$"),
+              values=PI_VALUES, count={r"^rank \d+: ": n, r"^Pi estimate": 1},
+              check=blocks_shared_out(1_000_003, 16, PI_HITS))
+          for n in RANKS],
+        # Fewer blocks than ranks: some ranks throw nothing, no dart is lost.
+        Run(args=("--darts", "1001", "--blocks", "3"),
+            stdout=(r"^Darts thrown: (?P<darts>\d+) of 1001$",), values={"darts": Equals(1001)},
+            check=blocks_shared_out(1001, 3)),
+        bad_value(("--darts", "0"), "--darts and --blocks must be at least 1"),
+        bad_value(("--seed", "-1"), "--seed must not be negative", ranks=(2,)),
+    ],
+    "ep07_mpi/pi_reduce.py": [
+        *[Run(ranks=(n,), stdout=(rf"^Ranks: {n}$", *PI_LINES, r"^Time on the slowest rank: [\d.]+ s$"),
+              values=PI_VALUES, count={r"^Pi estimate": 1})
+          for n in RANKS],
+        # 7 darts in 5 blocks over up to 4 ranks: nothing divides evenly.
+        Run(args=("--darts", "7", "--blocks", "5"),
+            stdout=(r"^Darts thrown: (?P<darts>\d+) of 7$",), values={"darts": Equals(7)}),
+        bad_value(("--blocks", "0"), "--darts and --blocks must be at least 1"),
+    ],
+    "ep07_mpi/send_recv.py": [
+        *[Run(ranks=(n,),
+              stdout=(rf"^Ranks in the ring: {n}$", r"^Messages sent: \d+ in 2 laps$",
+                      r"^Sum of the ranks it collected: \d+$", r"^Time per message: [\d.]+ µs$"),
+              count={r"^Ranks in the ring": 1}, check=lambda result: ring_order(result, laps=2))
+          for n in (2, 3, 4)],
+        Run(ranks=(1,), stdout=(r"^Only one rank: there is nobody to send the token to\.$",)),
+        bad_value(("--laps", "0"), "--laps must be at least 1"),
+    ],
+    "ep07_mpi/collectives.py": [
+        Run(stdout=(r"^bcast: +every rank received \{'power': 2\}: (?P<same>\w+)$",
+                    r"^reduce: +rank 0 received their total (?P<total>\d+)$",
+                    r"^Sum of squares 1\.\.10: (?P<sum>\d+) \(formula n\(n\+1\)\(2n\+1\)/6 gives 385\)$"),
+            values={"same": Equals("yes"), "total": Equals(385), "sum": Equals(385)},
+            count={r"^bcast:": 1}, check=lambda result: scattered(result, n=10)),
+        # Fewer numbers than ranks: some ranks get an empty slice.
+        Run(args=("--n", "2"), stdout=(r"^reduce: +rank 0 received their total (?P<total>\d+)$",),
+            values={"total": Equals(5)}, check=lambda result: scattered(result, n=2)),
+        bad_value(("--n", "-3"), "--n must be at least 1"),
+    ],
+    "ep07_mpi/buffers_vs_pickle.py": [
+        Run(args=("--megabytes", "2", "--repeats", "3"),
+            stdout=(r"^Array: 250000 float64 numbers \(2 MB\); ranks: [234]; median of 3 repeats$",
+                    r"^Time bcast +\(pickled object\): +[\d.]+ ms$",
+                    r"^Time Bcast +\(NumPy buffer\): +[\d.]+ ms$",
+                    r"^Received data correct on every rank: (?P<ok>\w+)$"),
+            values={"ok": Equals("yes")}, ranks=(2, 3, 4),
+            count={r"^Array:": 1, r"^Time send/recv +\(pickled object\): +[\d.]+ ms$": 1,
+                   r"^Time Send/Recv +\(NumPy buffer\): +[\d.]+ ms$": 1}),
+        Run(args=("--megabytes", "1", "--repeats", "2"), ranks=(1,),
+            stdout=(r"^send/recv needs 2 ranks",
+                    r"^Received data correct on every rank: (?P<ok>\w+)$"),
+            values={"ok": Equals("yes")}, absent=(r"^Time send/recv",)),
+        bad_value(("--megabytes", "0"), "--megabytes must be more than 0"),
+        bad_value(("--repeats", "0"), "--repeats must be at least 1", ranks=(2,)),
+    ],
+    "ep07_mpi/global_stats.py": [
+        Run(stdout=(r"^Values: 100000; ranks: [1-4]$", r"^Mean: (?P<mean>[\d.]+)$",
+                    r"^Standard deviation: (?P<std>[\d.]+)$",
+                    r"^More than 2 standard deviations from the mean: (?P<out>\d+) ",
+                    r"^Check against all data on one rank: (?P<check>\w+)$"),
+            # The same data whatever the number of ranks: seed 7 gives these.
+            values={"mean": Equals("14.992228"), "std": Equals("4.004522"), "out": Equals(4558),
+                    "check": Equals("agrees")}, count={r"^Mean:": 1}),
+        # Fewer blocks than ranks: ranks without data still take part.
+        Run(args=("--values", "50", "--blocks", "2"),
+            stdout=(r"^Values: (?P<n>\d+); ranks: \d$", r"^Mean: (?P<mean>[\d.]+)$",
+                    r"^Check against all data on one rank: (?P<check>\w+)$"),
+            values={"n": Equals(50), "mean": near(15, 2.5), "check": Equals("agrees")}),
+        bad_value(("--values", "1"), "--values must be at least 2 and --blocks at least 1"),
+    ],
+    # Its docstring names ProcessPoolExecutor, which would run it under every
+    # start method; it starts no processes itself (mpiexec does), so once is enough.
+    "ep07_mpi/futures_pi.py": [
+        # Rank 0 runs the script, the other ranks are the pool's workers.
+        # With -n 1 there are no other ranks, and rank 0 runs the tasks itself.
+        *[Run(python_args=("-m", "mpi4py.futures"), ranks=(n,), start_methods=(),
+              stdout=(rf"^Workers in the pool: {max(1, n - 1)}$", *PI_LINES, r"^Time: [\d.]+ s$"),
+              values=PI_VALUES, check=tasks_add_up)
+          for n in RANKS],
+        Run(args=("--blocks", "0"), python_args=("-m", "mpi4py.futures"), ranks=(2,), start_methods=(),
+            returncode=2, stderr=(r"error: --darts and --blocks must be at least 1",),
+            check=one_error_line),
+    ],
+    "ep07_mpi/one_rank_fails.py": [
+        # Rank 1 fails while rank 0 waits in reduce: -m mpi4py aborts the whole
+        # job, quickly (the timeout fails a hang), with the error on stderr.
+        Run(python_args=("-m", "mpi4py"), ranks=(2, 3, 4), timeout=30, returncode=1,
+            stderr=(r"^RuntimeError: rank 1 failed on purpose \(--fail-rank 1\)$",
+                    r"MPI_Abort"),
+            absent=(r"^Ranks:",), traceback_ok=True),
+        # Rank 0, the root of the reduce, fails instead.
+        Run(args=("--fail-rank", "0"), python_args=("-m", "mpi4py"), ranks=(2,), timeout=30,
+            returncode=1, stderr=(r"^RuntimeError: rank 0 failed on purpose",), traceback_ok=True),
+        # No rank 1 to fail with one rank (or --fail-rank beyond the ranks): it just works.
+        Run(python_args=("-m", "mpi4py"), ranks=(1,),
+            stdout=(r"^Ranks: 1; sum of rank² over all ranks: (?P<total>\d+)$",),
+            values={"total": Equals(0)}),
+        Run(args=("--fail-rank", "9"), python_args=("-m", "mpi4py"), ranks=(4,),
+            stdout=(r"^Ranks: 4; sum of rank² over all ranks: (?P<total>\d+)$",),
+            values={"total": Equals(14)}),
+        bad_value(("--fail-rank", "-1"), "--fail-rank must not be negative"),
+    ],
+    "ep07_mpi/cluster_cores.py": [
+        # Outside Slurm: the node's usable cores shared among the ranks.
+        *[Run(ranks=(n,), env=NO_SLURM,
+              stdout=(rf"^MPI ranks \(size of COMM_WORLD\): {n}$", r"^SLURM_NTASKS: not set$",
+                      rf"^Node \S+: ranks {n}, cores they may run on (?P<cores>\d+)$",
+                      r"^Threads per rank: (?P<threads>\d+) \(the node's cores shared out\)"),
+              values={"cores": Equals(USABLE), "threads": Equals(max(1, USABLE // n))})
+          for n in RANKS],
+        # Inside a Slurm job (its variables set by hand): Slurm's word wins.
+        Run(ranks=(4,), env={"SLURM_NTASKS": "4", "SLURM_CPUS_PER_TASK": "3"},
+            stdout=(r"^SLURM_NTASKS: 4$", r"^SLURM_CPUS_PER_TASK: 3$",
+                    r"^Threads per rank: (?P<threads>\d+) \(from SLURM_CPUS_PER_TASK\); "
+                    r"set OMP_NUM_THREADS=3$"),
+            values={"threads": Equals(3)}, absent=(r"^Warning: Slurm gave",)),
+        # Fewer ranks started than Slurm tasks: the script says so.
+        Run(ranks=(2,), env={"SLURM_NTASKS": "4", "SLURM_CPUS_PER_TASK": "1"},
+            stdout=(r"^Warning: Slurm gave 4 tasks but 2 ranks are running",
+                    r"^Threads per rank: (?P<threads>\d+) \(from SLURM_CPUS_PER_TASK\)"),
+            values={"threads": Equals(1)}),
+        # A value that is not a positive number counts as not set.
+        Run(ranks=(1,), env={"SLURM_NTASKS": "", "SLURM_CPUS_PER_TASK": "zero"},
+            stdout=(r"^SLURM_CPUS_PER_TASK: not set$",
+                    r"^Threads per rank: \d+ \(the node's cores shared out\)")),
+    ],
+}
+
