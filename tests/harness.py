@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -54,13 +55,23 @@ def scripts() -> list[str]:
     return [example for example in example_files() if is_script(example)]
 
 
+def code_names(example: str) -> set[str]:
+    """The names in the example's code, leaving out its strings and comments."""
+    with open(EXAMPLES / example, "rb") as file:
+        return {token.string for token in tokenize.tokenize(file.readline)
+                if token.type == tokenize.NAME}
+
+
 def uses_processes(example: str) -> bool:
-    """Does the example start processes (so the start method matters)?"""
-    return re.search(r"\b(multiprocessing|ProcessPoolExecutor)\b", source(example)) is not None
+    """Does the example start processes (so the start method matters)?
+
+    A docstring that only mentions ProcessPoolExecutor does not count.
+    """
+    return bool({"multiprocessing", "ProcessPoolExecutor"} & code_names(example))
 
 
 def uses_mpi(example: str) -> bool:
-    return re.search(r"^\s*(from|import) mpi4py\b", source(example), re.M) is not None
+    return "mpi4py" in code_names(example)
 
 
 # --- Checks on captured values --------------------------------------------------
