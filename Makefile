@@ -5,6 +5,7 @@
 #   make html    build the site into _build/html (warnings are errors)
 #   make test    run the test suite (examples, start methods, MPI, the strict build)
 #   make serve   rebuild and reload the site in a browser while you edit
+#   make bench   the full benchmark of episode 6 (a few minutes), into $(BUILDDIR)/benchmark
 #   make clean   remove _build
 
 PYTHON ?= python3
@@ -15,8 +16,9 @@ SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXOPTS  ?= -W --keep-going -n
 BUILDDIR    ?= _build
 PYTEST_ARGS ?=
+BENCH_ARGS  ?=
 
-.PHONY: html test serve clean venv
+.PHONY: html test serve bench clean venv
 
 html: $(STAMP)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
@@ -28,6 +30,9 @@ serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . -d $(BUILDDIR)/doctrees --watch examples --watch sphinxext \
 		--watch conf.py --ignore "*/_generated/*" --ignore "*/jupyter_execute/*" \
 		content $(BUILDDIR)/html
+
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py --out-dir $(BUILDDIR)/benchmark $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILDDIR) content/jupyter_execute

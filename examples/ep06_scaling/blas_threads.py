@@ -26,7 +26,8 @@ BLAS_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 def blas_threads():
     """Threads the BLAS library loaded in this process will use."""
-    found = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    found = [lib["num_threads"] for lib in threadpool_info()
+             if lib["user_api"] == "blas"]
     return str(max(found)) if found else "not found by threadpoolctl"
 
 
@@ -42,7 +43,7 @@ def limit_with_variables():
 
 
 def products(task):
-    """Multiply two random matrices `repeats` times; report this worker's BLAS threads."""
+    """Multiply two random matrices `repeats` times; report the BLAS threads."""
     size, repeats, seed = task
     rng = np.random.default_rng(seed)
     a = rng.random((size, size))
@@ -59,8 +60,9 @@ def main():
                         "(default: %(default)s)")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes (default: %(default)s)")
-    parser.add_argument("--tasks", type=int, default=8, help="tasks (default: %(default)s)")
-    parser.add_argument("--size", type=int, default=400,
+    parser.add_argument("--tasks", type=int, default=8,
+                        help="tasks (default: %(default)s)")
+    parser.add_argument("--size", type=int, default=300,
                         help="matrix size (default: %(default)s)")
     parser.add_argument("--repeats", type=int, default=10,
                         help="products per task (default: %(default)s)")
@@ -77,13 +79,16 @@ def main():
         results = pool.map(products, tasks)
     elapsed = time.perf_counter() - start
 
-    set_in_parent = {name: os.environ[name] for name in BLAS_VARIABLES if name in os.environ}
-    print(f"BLAS variables set before start: {set_in_parent or 'none'}")
+    set_before = [f"{name}={os.environ[name]}" for name in BLAS_VARIABLES
+                  if name in os.environ]
+    print(f"BLAS variables set before start: {' '.join(set_before) or 'none'}")
     print(f"Limit in the workers: {args.limit}")
     print(f"BLAS threads in the parent: {blas_threads()}")
-    print(f"BLAS threads in each worker: {', '.join(sorted({threads for _, threads in results}))}")
+    in_workers = sorted({threads for _, threads in results})
+    print(f"BLAS threads in each worker: {', '.join(in_workers)}")
     print(f"Products computed: {len(results) * args.repeats}")
-    print(f"Time: {elapsed:.2f} s with {args.workers} workers on {os.cpu_count()} logical cores")
+    print(f"Time: {elapsed:.2f} s with {args.workers} workers, "
+          f"{os.cpu_count()} logical cores")
 
 
 if __name__ == "__main__":

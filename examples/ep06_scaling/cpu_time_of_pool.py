@@ -50,7 +50,8 @@ def main():
     print(f"Time, wall:               {wall:.3f} s")
     print(f"Time, CPU of the parent:  {parent_cpu:.3f} s")
     print(f"Time, CPU of the workers: {workers_cpu:.3f} s")
-    print(f"Busy cores on average (CPU of all / wall): {(parent_cpu + workers_cpu) / wall:.2f}")
+    busy = (parent_cpu + workers_cpu) / wall
+    print(f"Busy cores on average (CPU of all / wall): {busy:.2f}")
 
 
 if __name__ == "__main__":

@@ -31,11 +31,14 @@ def fit_parallel_fraction(workers, speedups):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4, 8],
-                        help="worker counts measured, starting with 1 (default: %(default)s)")
-    parser.add_argument("--times", type=float, nargs="+", default=[60.0, 31.8, 17.1, 10.4],
-                        help="the run time with each worker count (default: %(default)s)")
+                        help="worker counts measured, starting with 1 "
+                        "(default: %(default)s)")
+    parser.add_argument("--times", type=float, nargs="+",
+                        default=[60.0, 31.8, 17.1, 10.4],
+                        help="run time with each worker count (default: %(default)s)")
     parser.add_argument("--predict", type=int, nargs="+", default=[16, 32, 64],
-                        help="worker counts to predict the speedup for (default: %(default)s)")
+                        help="worker counts to predict the speedup for "
+                        "(default: %(default)s)")
     args = parser.parse_args()
     if len(args.workers) != len(args.times):
         parser.error("give as many --times as --workers")

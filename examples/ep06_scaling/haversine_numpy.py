@@ -31,7 +31,7 @@ def haversine(lat1, lon1, lat2, lon2):
 
 
 def haversine_numpy(points):
-    """The same formula for all points at once: rows lat1, lon1, lat2, lon2 of an array."""
+    """The same formula for all pairs at once (rows: lat1, lon1, lat2, lon2)."""
     lat1, lon1, lat2, lon2 = np.radians(points)
     a = (np.sin((lat2 - lat1) / 2) ** 2
          + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
@@ -56,7 +56,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=1_000_000,
                         help="number of pairs of points (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=1, help="random seed (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=1,
+                        help="random seed (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes for the pool (default: %(default)s)")
     args = parser.parse_args()
@@ -73,7 +74,8 @@ def main():
     vectorised, time_numpy = timed(haversine_numpy, points)
     with multiprocessing.Pool(args.workers) as pool:
         chunks = np.array_split(points, args.workers, axis=1)
-        pooled, time_pool = timed(lambda: np.concatenate(pool.map(haversine_numpy, chunks)))
+        pooled, time_pool = timed(
+            lambda: np.concatenate(pool.map(haversine_numpy, chunks)))
 
     print(f"Paris to London: {haversine_numpy(np.array([PARIS + LONDON]).T)[0]:.1f} km")
     print(f"Pairs: {len(serial)} serial, {len(vectorised)} NumPy, {len(pooled)} pool")
@@ -82,7 +84,8 @@ def main():
         worst = np.max(np.abs(result - serial) / serial)
         print(f"Largest relative difference, {label} vs loop: {worst:.1e}")
     print(f"Time, pure-Python loop: {time_serial:.3f} s")
-    print(f"Time, NumPy:            {time_numpy:.3f} s, {time_serial / time_numpy:.0f} times faster")
+    print(f"Time, NumPy:            {time_numpy:.3f} s, "
+          f"{time_serial / time_numpy:.0f} times faster")
     print(f"Time, NumPy in a pool:  {time_pool:.3f} s with {args.workers} workers, "
           f"{time_serial / time_pool:.0f} times faster")
 

@@ -28,7 +28,7 @@ def sum_of_squares(bounds):
 
 
 def chunk_bounds(n, chunks):
-    """Split range(n) into `chunks` slices of nearly equal length: [(start, stop), ...]."""
+    """Split range(n) into `chunks` nearly equal slices: [(start, stop), ...]."""
     edges = [n * i // chunks for i in range(chunks + 1)]
     return list(zip(edges[:-1], edges[1:]))
 

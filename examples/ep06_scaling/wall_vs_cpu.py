@@ -33,7 +33,8 @@ def main():
     parser.add_argument("--sleep", type=float, default=0.5,
                         help="seconds the sleeping job waits (default: %(default)s)")
     parser.add_argument("--n", type=int, default=5_000_000,
-                        help="the computing job adds the squares below n (default: %(default)s)")
+                        help="the computing job adds the squares below n "
+                        "(default: %(default)s)")
     args = parser.parse_args()
     if not 0 < args.sleep <= 60:
         parser.error("--sleep must be more than 0 and at most 60")
@@ -44,10 +45,10 @@ def main():
     total, compute_wall, compute_cpu = measure(computing_job, args.n)
 
     print(f"Sum of the squares below {args.n}: {total}")
-    print(f"{'Time':<16}{'wall':>9}{'CPU':>9}{'CPU / wall':>12}")
-    print(f"{'sleeping job':<16}{sleep_wall:>7.3f} s{sleep_cpu:>7.3f} s{sleep_cpu / sleep_wall:>12.2f}")
-    print(f"{'computing job':<16}{compute_wall:>7.3f} s{compute_cpu:>7.3f} s"
-          f"{compute_cpu / compute_wall:>12.2f}")
+    print("Time             wall      CPU  CPU / wall")
+    for job, wall, cpu in (("sleeping job", sleep_wall, sleep_cpu),
+                           ("computing job", compute_wall, compute_cpu)):
+        print(f"{job:<14}{wall:>7.3f} s{cpu:>7.3f} s{cpu / wall:>12.2f}")
 
 
 if __name__ == "__main__":
