@@ -55,7 +55,7 @@ import pi_process_pool  # noqa: E402
 import pi_serial  # noqa: E402
 import pi_thread_pool  # noqa: E402
 
-QUICK = {"darts": 2_000_000, "numpy_darts": 40_000_000, "repeats": 3}
+QUICK = {"darts": 3_000_000, "numpy_darts": 80_000_000, "repeats": 3}
 FULL = {"darts": 20_000_000, "numpy_darts": 400_000_000, "repeats": 5}
 
 # The scaling variants: name -> (label, pure Python?, function(darts, workers) -> hits).
