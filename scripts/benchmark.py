@@ -253,13 +253,13 @@ def markdown_tables(result, out_dir, command):
     where = (f"Measured with `{command}` on {m['cpu_model']}, {m['usable_cores']} usable cores, "
              f"{m['python']}, start method {m['start_method']}, {m['date'][:16].replace('T', ' ')} "
              f"UTC; each time is the median of {result['settings']['repeats']} runs.")
-    lines = [where, "",
-             "| Rung | Workers | Darts | Median time | Time per dart | Speedup |",
+    lines = [where + " Darts in millions (M).", "",
+             "| Rung | Workers | Darts | Time | Per dart | Speedup |",
              "|---|--:|--:|--:|--:|--:|"]
     for number, rung in enumerate(result["ladder"], start=1):
-        lines.append(f"| {number}. {rung['label']} | {rung['workers']} | {rung['darts']:,} | "
-                     f"{rung['median_s']:.3f} s | {rung['ns_per_dart']:.1f} ns | "
-                     f"{rung['speedup_vs_python_serial']:.1f}× |")
+        lines.append(f"| {number}. {rung['label']} | {rung['workers']} | "
+                     f"{rung['darts'] / 1e6:g} M | {rung['median_s']:.3f} s | "
+                     f"{rung['ns_per_dart']:.1f} ns | {rung['speedup_vs_python_serial']:.1f}× |")
     (out_dir / "benchmark-ladder.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     names = list(result["scaling"])

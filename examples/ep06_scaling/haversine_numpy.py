@@ -13,6 +13,7 @@ import argparse
 import math
 import multiprocessing
 import random
+import statistics
 import time
 
 import numpy as np
@@ -45,11 +46,14 @@ def random_pairs(count, seed):
              rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(count)]
 
 
-def timed(function, *args):
-    """Return function(*args) and the wall time it took."""
-    start = time.perf_counter()
-    result = function(*args)
-    return result, time.perf_counter() - start
+def timed(function, repeats):
+    """Call function() `repeats` times; return its result and the median wall time."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return result, statistics.median(times)
 
 
 def main():
@@ -60,9 +64,12 @@ def main():
                         help="random seed (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes for the pool (default: %(default)s)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="timings of each version; the median counts "
+                        "(default: %(default)s)")
     args = parser.parse_args()
-    if args.pairs < 1 or args.workers < 1:
-        parser.error("--pairs and --workers must be at least 1")
+    if args.pairs < 1 or args.workers < 1 or args.repeats < 1:
+        parser.error("--pairs, --workers and --repeats must be at least 1")
     if args.seed < 0:
         parser.error("--seed must not be negative")
 
@@ -70,12 +77,14 @@ def main():
     # Four rows (lat1, lon1, lat2, lon2), each contiguous in memory: shape (4, pairs).
     points = np.array(pairs).T.copy()
 
-    serial, time_serial = timed(lambda: np.array([haversine(*pair) for pair in pairs]))
-    vectorised, time_numpy = timed(haversine_numpy, points)
+    repeats = args.repeats
+    serial, time_serial = timed(
+        lambda: np.array([haversine(*pair) for pair in pairs]), repeats)
+    vectorised, time_numpy = timed(lambda: haversine_numpy(points), repeats)
     with multiprocessing.Pool(args.workers) as pool:
         chunks = np.array_split(points, args.workers, axis=1)
         pooled, time_pool = timed(
-            lambda: np.concatenate(pool.map(haversine_numpy, chunks)))
+            lambda: np.concatenate(pool.map(haversine_numpy, chunks)), repeats)
 
     print(f"Paris to London: {haversine_numpy(np.array([PARIS + LONDON]).T)[0]:.1f} km")
     print(f"Pairs: {len(serial)} serial, {len(vectorised)} NumPy, {len(pooled)} pool")
@@ -83,7 +92,7 @@ def main():
     for label, result in (("NumPy", vectorised), ("pool", pooled)):
         worst = np.max(np.abs(result - serial) / serial)
         print(f"Largest relative difference, {label} vs loop: {worst:.1e}")
-    print(f"Time, pure-Python loop: {time_serial:.3f} s")
+    print(f"Time, pure-Python loop: {time_serial:.3f} s (median of {repeats})")
     print(f"Time, NumPy:            {time_numpy:.3f} s, "
           f"{time_serial / time_numpy:.0f} times faster")
     print(f"Time, NumPy in a pool:  {time_pool:.3f} s with {args.workers} workers, "

@@ -186,7 +186,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
     ],
     "ep06_scaling/haversine_numpy.py": [
         # Same pairs as the serial script: same mean, and every distance agrees to 1e-9.
-        Run(args=("--pairs", "20000", "--workers", "3"),
+        Run(args=("--pairs", "20000", "--workers", "3", "--repeats", "2"),
             stdout=(r"^Paris to London: (?P<km>[\d.]+) km$",
                     r"^Pairs: (?P<serial>\d+) serial, (?P<numpy>\d+) NumPy, (?P<pool>\d+) pool$",
                     r"^Mean distance: (?P<mean>[\d.]+) km$",
