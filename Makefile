@@ -5,7 +5,7 @@
 #   make html    build the site into _build/html (warnings are errors)
 #   make test    run the test suite (examples, start methods, MPI, the strict build)
 #   make serve   rebuild and reload the site in a browser while you edit
-#   make bench   the full benchmark of episode 6 (a few minutes), into $(BUILDDIR)/benchmark
+#   make bench   the full benchmark of episode 6 (about 2 minutes on 2 cores), into $(BUILDDIR)/benchmark
 #   make clean   remove _build
 
 PYTHON ?= python3
