@@ -40,17 +40,15 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import numpy as np
-from threadpoolctl import threadpool_info
-
 ROOT = Path(__file__).resolve().parent.parent
 # The examples are imported, not copied: the benchmark times the lesson's code.
 # Worker processes inherit sys.path, so they can unpickle these functions too.
+# NumPy is imported only where it is used: under the spawn and forkserver start
+# methods every worker imports this module again, and the pure-Python workers
+# should not pay for NumPy.
 sys.path.insert(0, str(ROOT / "examples" / "ep06_scaling"))
 
 import fit_amdahl  # noqa: E402
-import pi_numpy  # noqa: E402
-import pi_numpy_pool  # noqa: E402
 import pi_process_pool  # noqa: E402
 import pi_serial  # noqa: E402
 import pi_thread_pool  # noqa: E402
@@ -67,14 +65,26 @@ def executor_hits(darts, workers):
         return sum(executor.map(pi_process_pool.count_hits, split(darts, workers)))
 
 
+def numpy_serial_hits(darts):
+    import numpy as np
+    import pi_numpy
+
+    return pi_numpy.count_hits(darts, np.random.default_rng())
+
+
+def numpy_pool_hits(darts, workers):
+    import pi_numpy_pool
+
+    return pi_numpy_pool.parallel_hits(split(darts, workers), workers)
+
+
 VARIANTS = {
     "pool": ("multiprocessing.Pool", True,
              lambda darts, w: pi_process_pool.parallel_hits(split(darts, w), w)),
     "executor": ("ProcessPoolExecutor", True, executor_hits),
     "thread_pool": ("ThreadPool", True,
                     lambda darts, w: pi_thread_pool.parallel_hits(split(darts, w), w)),
-    "numpy_pool": ("Pool + NumPy", False,
-                   lambda darts, w: pi_numpy_pool.parallel_hits(split(darts, w), w)),
+    "numpy_pool": ("Pool + NumPy", False, numpy_pool_hits),
 }
 
 
@@ -96,6 +106,9 @@ def cpu_model():
 
 
 def machine():
+    import numpy as np
+    from threadpoolctl import threadpool_info
+
     blas = [f"{lib['internal_api']} {lib['version']} ({lib['num_threads']} threads)"
             for lib in threadpool_info() if lib["user_api"] == "blas"]
     return {
@@ -116,8 +129,7 @@ def configurations(settings, max_workers):
     """Everything to time: (key, darts, function of darts returning hits)."""
     darts, numpy_darts = settings["darts"], settings["numpy_darts"]
     configs = [("python_serial", darts, pi_serial.count_hits),
-               ("numpy_serial", numpy_darts,
-                lambda n: pi_numpy.count_hits(n, np.random.default_rng()))]
+               ("numpy_serial", numpy_darts, numpy_serial_hits)]
     for name, (_, pure_python, function) in VARIANTS.items():
         for workers in range(1, max_workers + 1):
             configs.append((f"{name}/{workers}", darts if pure_python else numpy_darts,
@@ -194,6 +206,7 @@ def analyse(runs, max_workers):
 
 def plot(result, path):
     import matplotlib
+    import numpy as np
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
