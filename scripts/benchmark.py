@@ -147,7 +147,8 @@ def measure(configs, repeats, log):
             elapsed = time.perf_counter() - start
             runs[key]["times"].append(elapsed)
             runs[key]["pi"].append(4 * hits / darts)
-            log(f"  repeat {repeat}/{repeats} {key:<16} {elapsed:8.3f} s  pi = {4 * hits / darts:.5f}")
+            log(f"  repeat {repeat}/{repeats} {key:<16} {elapsed:8.3f} s  "
+                f"pi = {4 * hits / darts:.5f}")
     for run in runs.values():
         run["median_s"] = statistics.median(run["times"])
         run["ns_per_dart"] = run["median_s"] / run["darts"] * 1e9
@@ -266,6 +267,10 @@ def markdown_tables(result, out_dir, command):
     where = (f"Measured with `{command}` on {m['cpu_model']}, {m['usable_cores']} usable cores, "
              f"{m['python']}, start method {m['start_method']}, {m['date'][:16].replace('T', ' ')} "
              f"UTC; each time is the median of {result['settings']['repeats']} runs.")
+    if m["load_average_at_start"] is not None:
+        # Other programs running at the same time make the numbers noisy: say so.
+        where += (f" System load when it started: {m['load_average_at_start'][0]:.1f} "
+                  "(0 means idle; other programs running make the times noisy).")
     lines = [where + " Darts in millions (M).", "",
              "| Rung | Workers | Darts | Time | Per dart | Speedup |",
              "|---|--:|--:|--:|--:|--:|"]

@@ -89,9 +89,10 @@ def test_benchmark_writes_results_plot_and_tables(tmp_path, method):
         for point in series["points"]:
             assert point["efficiency"] == pytest.approx(point["speedup"] / point["workers"])
         assert 0 <= data["amdahl_fit_p"][name] <= 1
-    ratios = data["ratios"]
-    assert ratios["process_pool_efficiency_2_workers"] == data["scaling"]["pool"]["points"][1]["efficiency"]
-    assert ratios["thread_pool_speedup_2_workers"] == data["scaling"]["thread_pool"]["points"][1]["speedup"]
+    ratios, at_two = data["ratios"], {name: series["points"][1]
+                                      for name, series in data["scaling"].items()}
+    assert ratios["process_pool_efficiency_2_workers"] == at_two["pool"]["efficiency"]
+    assert ratios["thread_pool_speedup_2_workers"] == at_two["thread_pool"]["speedup"]
 
     # The plot and the two tables the page includes.
     svg = (tmp_path / "benchmark.svg").read_text(encoding="utf-8")
