@@ -6,6 +6,7 @@
 #   make test    run the test suite (examples, start methods, MPI, the strict build)
 #   make test-all  run the example tests under every CPython 3.10-3.13 found
 #   make serve   rebuild and reload the site in a browser while you edit
+#   make bench   the full benchmark of episode 6 (about 2 minutes on 2 cores), into $(BUILDDIR)/benchmark
 #   make clean   remove _build
 
 PYTHON ?= python3
@@ -16,8 +17,9 @@ SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXOPTS  ?= -W --keep-going -n
 BUILDDIR    ?= _build
 PYTEST_ARGS ?=
+BENCH_ARGS  ?=
 
-.PHONY: html test test-all serve clean venv
+.PHONY: html test test-all serve bench clean venv
 
 html: $(STAMP)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
@@ -32,6 +34,9 @@ serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . -d $(BUILDDIR)/doctrees --watch examples --watch sphinxext \
 		--watch conf.py --ignore "*/_generated/*" --ignore "*/jupyter_execute/*" \
 		content $(BUILDDIR)/html
+
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py --out-dir $(BUILDDIR)/benchmark $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILDDIR) content/jupyter_execute

@@ -33,6 +33,8 @@ exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
 # which git ignores: nothing shown on the site is pasted by hand.
 lesson_build_commands = [
     ["scripts/figures/amdahl.py", "--out", "content/_generated/amdahl.svg"],
+    # Episode 6: a quick run of the benchmark (about 10 s on 2 cores): JSON, plot, tables.
+    ["scripts/benchmark.py", "--quick", "--quiet", "--out-dir", "content/_generated"],
 ]
 
 # Strict: a reference to something that does not exist is a warning, and the

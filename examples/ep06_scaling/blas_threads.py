@@ -1,0 +1,95 @@
+"""Hidden BLAS threads in a process pool: oversubscription, and how to limit them.
+
+NumPy hands matrix products to a BLAS library (OpenBLAS, MKL, Accelerate),
+which starts its own threads, one per core by default.  A pool of W worker
+processes, each with C BLAS threads, then runs W * C busy threads on C cores:
+they take turns and get in each other's way.
+
+--limit none          leave BLAS alone (each worker uses as many threads as it likes)
+--limit threadpoolctl each worker calls threadpool_limits(1) when it starts
+--limit initializer   each worker sets OMP_NUM_THREADS=1 and friends when it
+                      starts: too late, BLAS was loaded with NumPy already
+
+The robust fix is to set the variables before Python starts, e.g.
+OMP_NUM_THREADS=1 python blas_threads.py
+"""
+import argparse
+import multiprocessing
+import os
+import time
+
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
+
+BLAS_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def blas_threads():
+    """Threads the BLAS library loaded in this process will use."""
+    found = [lib["num_threads"] for lib in threadpool_info()
+             if lib["user_api"] == "blas"]
+    return str(max(found)) if found else "not found by threadpoolctl"
+
+
+def limit_with_threadpoolctl():
+    """Pool initializer: limit BLAS to one thread in this worker, for its whole life."""
+    threadpool_limits(limits=1, user_api="blas")
+
+
+def limit_with_variables():
+    """Pool initializer that does NOT work: NumPy and its BLAS are already loaded."""
+    for name in BLAS_VARIABLES:
+        os.environ[name] = "1"
+
+
+def products(task):
+    """Multiply two random matrices `repeats` times; report the BLAS threads."""
+    size, repeats, seed = task
+    rng = np.random.default_rng(seed)
+    a = rng.random((size, size))
+    b = rng.random((size, size))
+    for _ in range(repeats):
+        c = a @ b
+    return float(c.trace()), blas_threads()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", choices=("none", "threadpoolctl", "initializer"),
+                        default="none", help="how to limit BLAS threads in the workers "
+                        "(default: %(default)s)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="worker processes (default: %(default)s)")
+    parser.add_argument("--tasks", type=int, default=8,
+                        help="tasks (default: %(default)s)")
+    parser.add_argument("--size", type=int, default=300,
+                        help="matrix size (default: %(default)s)")
+    parser.add_argument("--repeats", type=int, default=10,
+                        help="products per task (default: %(default)s)")
+    args = parser.parse_args()
+    if min(args.workers, args.tasks, args.size, args.repeats) < 1:
+        parser.error("--workers, --tasks, --size and --repeats must be at least 1")
+
+    initializer = {"none": None, "threadpoolctl": limit_with_threadpoolctl,
+                   "initializer": limit_with_variables}[args.limit]
+    tasks = [(args.size, args.repeats, seed) for seed in range(args.tasks)]
+
+    start = time.perf_counter()
+    with multiprocessing.Pool(args.workers, initializer=initializer) as pool:
+        results = pool.map(products, tasks)
+    elapsed = time.perf_counter() - start
+
+    set_before = [f"{name}={os.environ[name]}" for name in BLAS_VARIABLES
+                  if name in os.environ]
+    print(f"BLAS variables set before start: {' '.join(set_before) or 'none'}")
+    print(f"Limit in the workers: {args.limit}")
+    print(f"BLAS threads in the parent: {blas_threads()}")
+    in_workers = sorted({threads for _, threads in results})
+    print(f"BLAS threads in each worker: {', '.join(in_workers)}")
+    print(f"Products computed: {len(results) * args.repeats}")
+    print(f"Time: {elapsed:.2f} s with {args.workers} workers, "
+          f"{os.cpu_count()} logical cores")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The assignment's starting point: great-circle distances in pure Python.
+
+The haversine formula gives the distance along the Earth's surface between
+two points given by latitude and longitude (the Earth taken as a sphere of
+radius 6371 km).  This script computes it for many random pairs of points,
+one pair per turn of a Python loop.  Your task: make it much faster.
+"""
+import argparse
+import math
+import random
+import time
+
+EARTH_RADIUS_KM = 6371.0
+PARIS = (48.8566, 2.3522)     # latitude, longitude in degrees
+LONDON = (51.5072, -0.1276)
+
+
+def haversine(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km between two points given in degrees."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    a = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def random_pairs(count, seed):
+    """`count` random pairs of points: a list of (lat1, lon1, lat2, lon2) tuples."""
+    rng = random.Random(seed)
+    return [(rng.uniform(-90, 90), rng.uniform(-180, 180),
+             rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(count)]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=1_000_000,
+                        help="number of pairs of points (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=1,
+                        help="random seed (default: %(default)s)")
+    args = parser.parse_args()
+    if args.pairs < 1:
+        parser.error("--pairs must be at least 1")
+    if args.seed < 0:
+        parser.error("--seed must not be negative")
+
+    pairs = random_pairs(args.pairs, args.seed)
+
+    start = time.perf_counter()
+    distances = [haversine(*pair) for pair in pairs]
+    elapsed = time.perf_counter() - start
+
+    print(f"Paris to London: {haversine(*PARIS, *LONDON):.1f} km")
+    print(f"Pairs: {len(distances)}")
+    print(f"Mean distance: {sum(distances) / len(distances):.3f} km")
+    print(f"Time: {elapsed:.3f} s ({elapsed / len(pairs) * 1e9:.0f} ns per pair)")
+
+
+if __name__ == "__main__":
+    main()
