@@ -10,7 +10,9 @@ The argument is a path under ``examples/``.  Options:
 
 ``:args:``        command-line arguments, split like a shell would (no shell runs)
 ``:mpi:``         number of ranks: run under the environment's ``mpiexec -n N``
-``:env:``         extra environment variables, ``NAME=value`` separated by spaces
+``:python-args:`` put between ``python`` and the script, e.g. ``-m mpi4py``
+``:env:``         extra environment variables, ``NAME=value`` separated by
+                  spaces; shown in front of the command, as a shell takes them
 ``:returncode:``  the exit status the example is expected to give (default 0)
 ``:timeout:``     seconds before the run is stopped (default 120)
 
@@ -21,7 +23,8 @@ pictures and run the quick benchmark, so those are never stale either.
 
 The block shows the command as a learner would type it, then everything the
 example printed, then one line naming the machine it ran on.  An unexpected
-exit status or a timeout is a build warning, so a strict build fails.
+exit status or a timeout is a build warning, so a strict build fails; at the
+timeout the example's whole process group is stopped (an MPI job's ranks too).
 
 Downloads, so that nobody has to remember them on a page:
 
@@ -43,6 +46,7 @@ import os
 import platform
 import re
 import shlex
+import signal
 import subprocess
 import sys
 import zipfile
@@ -93,21 +97,36 @@ def machine_description() -> str:
     )
 
 
-def example_command(script: str, args: list[str], ranks: int | None) -> list[str]:
-    """The command that runs ``examples/<script>`` with this environment's Python."""
-    command = [sys.executable, str(Path("examples") / script), *args]
+def example_command(script: str, args: list[str], ranks: int | None,
+                    python_args: list[str], *, shown: bool = False) -> list[str]:
+    """The command that runs ``examples/<script>`` from the repository's root.
+
+    With ``shown=True``, the same command as a learner types it: ``python``
+    and ``mpiexec`` by name instead of this environment's paths.
+    """
+    python = "python" if shown else sys.executable
+    command = [python, *python_args, f"examples/{script}", *args]
     if ranks:
-        mpiexec = Path(sys.executable).with_name("mpiexec")
-        command = [str(mpiexec), "-n", str(ranks), *command]
+        mpiexec = "mpiexec" if shown else str(Path(sys.executable).with_name("mpiexec"))
+        command = [mpiexec, "-n", str(ranks), *command]
     return command
 
 
-def shown_command(script: str, args: list[str], ranks: int | None) -> str:
-    """The same command as a learner types it in the repository's root."""
-    words = ["python", f"examples/{script}", *args]
-    if ranks:
-        words = ["mpiexec", "-n", str(ranks), *words]
-    return shlex.join(words)
+def run_with_timeout(command: list[str], env: dict[str, str], timeout: float) -> tuple[str, int | None]:
+    """Run in a process group of its own; output and exit status (None at the timeout)."""
+    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+        return output, process.returncode
+    except subprocess.TimeoutExpired:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+        output, _ = process.communicate()
+        return output, None
 
 
 def parse_env(text: str) -> dict[str, str]:
@@ -128,6 +147,7 @@ class ExampleOutput(SphinxDirective):
     option_spec = {
         "args": directives.unchanged,
         "mpi": directives.positive_int,
+        "python-args": directives.unchanged,
         "env": directives.unchanged,
         "returncode": int,
         "timeout": directives.positive_int,
@@ -142,25 +162,19 @@ class ExampleOutput(SphinxDirective):
         self.env.note_dependency(str(path))
 
         args = shlex.split(self.options.get("args", ""))
+        python_args = shlex.split(self.options.get("python-args", ""))
         ranks = self.options.get("mpi")
         expected = self.options.get("returncode", 0)
         timeout = self.options.get("timeout", 120)
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
         try:
-            env.update(parse_env(self.options.get("env", "")))
+            extra_env = parse_env(self.options.get("env", ""))
         except ValueError as error:
             raise self.error(f"example-output: {error}") from None
 
-        command = example_command(script, args, ranks)
-        try:
-            result = subprocess.run(
-                command, cwd=ROOT, env=env, timeout=timeout,
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            )
-            output, status = result.stdout, result.returncode
-        except subprocess.TimeoutExpired as error:
-            output = error.stdout.decode() if isinstance(error.stdout, bytes) else (error.stdout or "")
-            status = None
+        command = example_command(script, args, ranks, python_args)
+        output, status = run_with_timeout(command, dict(os.environ, PYTHONUNBUFFERED="1", **extra_env),
+                                          timeout)
+        if status is None:
             logger.warning("example-output: %s did not finish in %d s",
                            shlex.join(command), timeout, location=self.get_location())
         if status is not None and status != expected:
@@ -168,7 +182,9 @@ class ExampleOutput(SphinxDirective):
                            shlex.join(command), status, expected, output,
                            location=self.get_location())
 
-        text = f"$ {shown_command(script, args, ranks)}\n{output.rstrip()}"
+        shown = [f"{name}={value}" for name, value in extra_env.items()]
+        shown += example_command(script, args, ranks, python_args, shown=True)
+        text = f"$ {shlex.join(shown)}\n{output.rstrip()}"
         block = nodes.literal_block(text, text, language="console")
         block["classes"].append("example-output")
         note = nodes.paragraph(classes=["example-machine"])
