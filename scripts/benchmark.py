@@ -47,8 +47,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # methods every worker imports this module again, and the pure-Python workers
 # should not pay for NumPy.
 sys.path.insert(0, str(ROOT / "examples" / "ep06_scaling"))
+# The machine is described as on every page of the site.
+sys.path.insert(0, str(ROOT / "sphinxext"))
 
 import fit_amdahl  # noqa: E402
+from build_machine import cpu_model, usable_cores  # noqa: E402
 import pi_process_pool  # noqa: E402
 import pi_serial  # noqa: E402
 import pi_thread_pool  # noqa: E402
@@ -88,23 +91,6 @@ VARIANTS = {
 }
 
 
-def usable_cores():
-    """Cores this process may run on (its affinity mask where the system has one)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def machine():
     import numpy as np
     from threadpoolctl import threadpool_info
@@ -114,7 +100,7 @@ def machine():
     return {
         "usable_cores": usable_cores(),
         "logical_cores": os.cpu_count(),
-        "cpu_model": cpu_model(),
+        "cpu_model": cpu_model() or "unknown",
         "system": f"{platform.system()} {platform.release()} {platform.machine()}",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "numpy": np.__version__,
