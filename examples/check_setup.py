@@ -32,15 +32,36 @@ def check_python():
     return report("ok", f"Python {version} ({platform.python_implementation()}, {platform.system()})")
 
 
+def cgroup_cpu_limit(root=Path("/sys/fs/cgroup")):
+    """A container's CPU quota in cores (cgroup v2, else v1), or None if there is none."""
+    try:
+        quota, period = (root / "cpu.max").read_text().split()  # v2: "max 100000" or "200000 100000"
+    except (OSError, ValueError):
+        try:  # v1: two files; a quota of -1 means none
+            quota = (root / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+            period = (root / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        except OSError:
+            return None
+    if quota in ("max", "-1"):
+        return None
+    return int(quota) / int(period)
+
+
 def check_cores():
     logical = os.cpu_count()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else logical
-    slurm = os.environ.get("SLURM_CPUS_PER_TASK")
     line = f"{usable} usable cores of {logical} logical"
-    if slurm:
+    limits = [usable]
+    quota = cgroup_cpu_limit()
+    if quota is not None:
+        line += f"; this container may use {quota:g} cores' worth of time"
+        limits.append(max(1, int(quota)))
+    slurm = os.environ.get("SLURM_CPUS_PER_TASK")
+    if slurm and slurm.isdigit():
         line += f"; Slurm gave this job {slurm} per task"
+        limits.append(int(slurm))
     report("ok", line)
-    if min(usable, int(slurm) if slurm and slurm.isdigit() else usable) < 2:
+    if min(limits) < 2:
         report("info", "only 1 core: examples run, but you will see no parallel speedup here")
     return True
 

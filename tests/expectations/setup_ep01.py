@@ -23,6 +23,11 @@ EXPECTATIONS: dict[str, list[Run]] = {
         Run(env={"PYTHONPATH": str(FAKES / "no_mpi4py")},
             stdout=(r"^\[FAIL\] +mpi4py cannot be imported \(simulated for a test",),
             count={r"^\[FAIL\]": 1}, returncode=1, start_methods=(), ranks=()),
+        # Slurm's share counts as a limit: one core gets the "no speedup" note.
+        Run(args=("--no-mpi",), env={"SLURM_CPUS_PER_TASK": "1"},
+            stdout=(r"^\[ok\] +\d+ usable cores of \d+ logical.*; Slurm gave this job 1 per task$",
+                    r"^\[info\] +only 1 core", r"^All checks passed"),
+            start_methods=(), ranks=()),
         Run(args=("--timeout", "0"), stderr=(r"error: --timeout must be at least 1",),
             returncode=2, start_methods=(), ranks=()),
     ],
