@@ -1,20 +1,24 @@
 """Ctrl-C during a long ProcessPoolExecutor run: cancel what waits, exit cleanly.
 
-The pattern is the one for multiprocessing.Pool (see ctrl_c_pool.py in
-episode 4): the workers ignore SIGINT through the executor's initializer, and
-the parent alone catches KeyboardInterrupt, prints one line and exits with
-status 130.  An executor cannot stop a task that has started, so the parent
-cancels every task still waiting and lets the running ones finish, which takes
-at most a task or two's time.
+As in ctrl_c_pool.py (episode 4), the workers ignore SIGINT through the
+executor's initializer and the parent alone decides what Ctrl-C means.  But
+here the parent does not let Ctrl-C raise KeyboardInterrupt: its SIGINT
+handler only sets a flag, and the loop looks at the flag between two waits.
+The reason: wait() locks every future in turn, and a KeyboardInterrupt that
+arrives in the middle leaves some of them locked for good; the shutdown that
+cancels those futures then waits for the locks for ever.  (This happened in
+about one run in a hundred on a busy machine.)
 
-Leaving a `with ProcessPoolExecutor()` block calls shutdown(wait=True), which
-runs every queued task first; that is why the except clause calls
-shutdown(cancel_futures=True) itself.  The parent waits in short steps
-(timeout=) so that Ctrl-C is noticed on Windows too.
+An executor cannot stop a task that has started, so the parent cancels every
+task still waiting (shutdown(cancel_futures=True)) and lets the running ones
+finish, which takes at most a task's time.  Leaving a `with` block alone would
+call shutdown(wait=True) and run every queued task first.  It then prints one
+line and exits with status 130.
 """
 import argparse
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -45,20 +49,23 @@ def main():
     if args.workers < 1:
         parser.error("--workers must be at least 1")
 
+    # Ctrl-C only sets this flag; the loop below checks it between waits.
+    stop = threading.Event()
+    signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
+
     with ProcessPoolExecutor(args.workers, initializer=ignore_interrupts) as executor:
-        try:
-            pending = {executor.submit(work, i, args.seconds) for i in range(args.tasks)}
-            print(f"Started {args.tasks} tasks on {args.workers} workers; press Ctrl-C to stop",
-                  flush=True)
-            total = done = 0
-            while pending:
-                # Wait at most half a second for the next task(s) to finish.
-                finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    total += future.result()
-                    done += 1
-                    print(f"{done} of {args.tasks} tasks done", flush=True)
-        except KeyboardInterrupt:
+        pending = {executor.submit(work, i, args.seconds) for i in range(args.tasks)}
+        print(f"Started {args.tasks} tasks on {args.workers} workers; press Ctrl-C to stop",
+              flush=True)
+        total = done = 0
+        while pending and not stop.is_set():
+            # Wait at most half a second, so that a Ctrl-C is acted on soon.
+            finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in finished:
+                total += future.result()
+                done += 1
+                print(f"{done} of {args.tasks} tasks done", flush=True)
+        if stop.is_set():
             executor.shutdown(cancel_futures=True)  # drop the waiting tasks, finish the running
             print("Interrupted", file=sys.stderr)
             sys.exit(130)
