@@ -4,7 +4,7 @@
 #
 #   make html    build the site into _build/html (warnings are errors)
 #   make test    run the test suite (examples, start methods, MPI, the strict build)
-#   make test-all  run the example tests under every CPython 3.10-3.13 found
+#   make test-all  run the tests (not the site build) under every CPython 3.10-3.13 found
 #   make serve   rebuild and reload the site in a browser while you edit
 #   make bench   the full benchmark of episode 6 (about 2 minutes on 2 cores), into $(BUILDDIR)/benchmark
 #   make clean   remove _build
