@@ -421,8 +421,9 @@ def test_search_finds_mpiexec_offline(site, chromium):
     watch = Watch()
     context = new_context(chromium, viewport=DESKTOP)
     page = open_page(context, watch, site.page_url("search.html?q=mpiexec"))
+    # Results are added one by one; Sphinx says "Search finished" after the last.
+    page.locator("#search-results", has_text="Search finished").wait_for(timeout=20_000)
     results = page.locator("#search-results ul.search li")
-    results.first.wait_for(state="visible", timeout=20_000)
     links = [results.nth(i).locator("a").first.get_attribute("href")
              for i in range(results.count())]
     assert links, "the search for mpiexec found nothing"
