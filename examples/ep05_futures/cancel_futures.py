@@ -6,6 +6,11 @@ then never runs, and False for a running or finished one, which cannot be
 stopped.  A ProcessPoolExecutor also counts as running the task or two it has
 already passed on to its workers' queue, so that a worker never waits for
 work; with threads, only the task in hand is running.
+
+The tasks are cancelled from the last one back to the first.  Whenever its
+workers' queue has room, a ProcessPoolExecutor moves the oldest waiting task
+into it, skipping cancelled ones; going forwards, it could take a later task
+we have not reached yet.
 """
 import argparse
 import time
@@ -36,8 +41,8 @@ def main():
         futures = [executor.submit(slow_square, x, args.seconds) for x in range(args.tasks)]
         while not futures[0].running():  # until the one worker has started task 0
             time.sleep(0.01)
-        for x, future in enumerate(futures):
-            print(f"task {x}: cancel() returned {future.cancel()}")
+        for x in reversed(range(args.tasks)):  # last task first: see the docstring
+            print(f"task {x}: cancel() returned {futures[x].cancel()}")
 
     # The with block waited for the tasks that were not cancelled.
     cancelled = 0

@@ -15,12 +15,20 @@ CUBES = [x**3 for x in range(1, 11)]
 
 
 def _results_match_cancels(stdout: str) -> None:
-    """Each task whose cancel() returned True raises CancelledError; each other gives x²."""
-    for x, cancelled in re.findall(r"^task (\d): cancel\(\) returned (True|False)$", stdout, re.M):
-        if cancelled == "True":
+    """The cancelled tasks are the last ones, each raising CancelledError; the others give x².
+
+    The example cancels from the last task back, so the executor can only have
+    started a first run of tasks: True never comes before False in task order.
+    """
+    answers = {int(x): cancelled == "True" for x, cancelled in
+               re.findall(r"^task (\d): cancel\(\) returned (True|False)$", stdout, re.M)}
+    in_order = [answers[x] for x in sorted(answers)]
+    assert in_order == sorted(in_order), f"a task was cancelled before one that ran:\n{stdout}"
+    for x, cancelled in answers.items():
+        if cancelled:
             expected = rf"^task {x}: cancelled, result\(\) raises CancelledError$"
         else:
-            expected = rf"^task {x}: result {int(x) ** 2}$"
+            expected = rf"^task {x}: result {x ** 2}$"
         assert re.search(expected, stdout, re.M), f"task {x}: expected {expected!r}\n{stdout}"
 
 
@@ -62,8 +70,10 @@ EXPECTATIONS: dict[str, list[Run]] = {
                    r"^task [1-4]: cancelled, result\(\) raises CancelledError$": 4},
             check=lambda result: _results_match_cancels(result.stdout), start_methods=()),
         # Processes: task 0 runs and one or two more may already be queued for
-        # the worker (counted as running); the rest are cancelled.
-        Run(args=("--executor", "process", "--tasks", "6", "--seconds", "0.2"),
+        # the worker (counted as running); the rest are cancelled.  Half a
+        # second per task keeps task 0 busy while the loop cancels, even on a
+        # loaded machine.
+        Run(args=("--executor", "process", "--tasks", "6", "--seconds", "0.5"),
             stdout=(r"^task 0: cancel\(\) returned False$", r"^task 0: result 0$",
                     r"^task 5: cancel\(\) returned True$",
                     r"^task 5: cancelled, result\(\) raises CancelledError$",
