@@ -1,4 +1,6 @@
 """Fixtures shared by all tests."""
+import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -39,10 +41,30 @@ def no_process_left_behind():
 
 
 @pytest.fixture(scope="session")
-def built_site():
-    """The site, built once per test session, strictly, into _build/test/html."""
-    from harness import ROOT, build_site
+def built_site(tmp_path_factory):
+    """The site, built once per test run, strictly, into _build/test/html.
+
+    The tests that use it are kept on one xdist worker (the "site" group), but
+    a session fixture belongs to a worker, not to the run, and two builds into
+    one folder break each other.  So the first worker to get here builds under
+    a lock shared by the run and records the result; any other worker waits,
+    then reads the record instead of building again.
+    """
+    from dataclasses import asdict
+
+    from filelock import FileLock
+
+    from harness import ROOT, Result, build_site
 
     html = ROOT / "_build" / "test" / "html"
-    result = build_site(html)
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:  # not under xdist: one process
+        return {"result": build_site(html), "html": html}
+    shared = tmp_path_factory.getbasetemp().parent     # one folder per run, for all workers
+    record = shared / "site-build.json"
+    with FileLock(shared / "site-build.lock"):
+        if record.is_file():
+            result = Result(**json.loads(record.read_text(encoding="utf-8")))
+        else:
+            result = build_site(html)
+            record.write_text(json.dumps(asdict(result)), encoding="utf-8")
     return {"result": result, "html": html}
