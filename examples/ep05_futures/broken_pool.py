@@ -4,9 +4,11 @@ A worker process can die without raising anything Python can catch: killed
 by the operating system for using too much memory, by a crash in compiled
 code, or by os._exit() as here.  ProcessPoolExecutor notices that a worker
 disappeared and fails every unfinished future with BrokenProcessPool, so the
-caller gets an error at once.  multiprocessing.Pool quietly starts a new
-worker, but the task that was running is lost, and a get() without a timeout
-would wait for its result for ever; the timeout here turns that into an error.
+caller gets an error at once (it comes from submit(), worded differently,
+if the worker dies before map() has handed out every task).
+multiprocessing.Pool quietly starts a new worker, but the task that was
+running is lost, and a get() without a timeout would wait for its result for
+ever; the timeout here turns that into an error.
 """
 import argparse
 import multiprocessing
