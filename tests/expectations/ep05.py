@@ -62,8 +62,9 @@ EXPECTATIONS: dict[str, list[Run]] = {
     ],
     "ep05_futures/cancel_futures.py": [
         # Threads, one worker: task 0 is running and cannot be cancelled; the
-        # other four are pending and can.  No processes, so run once.
-        Run(args=("--tasks", "5", "--seconds", "0.2"),
+        # other four are pending and can.  No processes, so run once.  Half a
+        # second per task: the loop must reach task 1 before task 0 ends.
+        Run(args=("--tasks", "5", "--seconds", "0.5"),
             stdout=(r"^task 0: cancel\(\) returned False$", r"^task 0: result 0$",
                     r"^Cancelled 4 of 5 tasks \(thread executor\)$"),
             count={r"^task [1-4]: cancel\(\) returned True$": 4,
