@@ -1,6 +1,7 @@
 """The harness itself: its checks must catch what they claim to catch."""
 import pytest
 
+from expectations.ep08 import EXPECTATIONS as EP08
 from harness import (PYTHON, START_METHODS, Between, Equals, Result, Run,
                      check_result, run_command, start_method_env)
 
@@ -43,3 +44,29 @@ def test_check_result_accepts_a_good_run():
     check_result(fake("pi = 3.14\nx\nx\n"),
                  Run(stdout=(r"pi = (?P<pi>[\d.]+)",), values={"pi": Between(3.1, 3.2)},
                      count={r"^x$": 2}))
+
+
+# Dask's shutdown race (see expectations/ep08.py): its log record is let through,
+# a traceback of any other kind, before or after it, is not.
+HEARTBEAT = ("2026-01-01 12:00:00,000 - distributed.worker - ERROR - "
+             "Failed to communicate with scheduler during heartbeat.\n"
+             "Traceback (most recent call last):\n"
+             '  File "tcp.py", line 226, in read\n'
+             "tornado.iostream.StreamClosedError: Stream is closed\n"
+             "distributed.comm.core.CommClosedError: in <TCP (closed)>: Stream is closed\n")
+OTHER = 'Traceback (most recent call last):\n  File "x.py", line 1\nValueError: boom\n'
+
+
+@pytest.mark.parametrize("stderr, allowed", [
+    (HEARTBEAT, True), (HEARTBEAT * 2, True), ("", True),
+    (HEARTBEAT + OTHER, False), (OTHER + HEARTBEAT, False), (OTHER, False)])
+def test_only_the_dask_heartbeat_traceback_is_allowed(stderr, allowed):
+    run = EP08["ep08_beyond/dask_cluster.py"][0]
+    result = fake("Workers in the cluster: 2\nPrimes below 200000: 17984 (from 8 tasks)\n"
+                  "Worker processes that ran tasks: 2, none of them this one: True\n"
+                  "Time to start the cluster: 1.00 s\nTime in all: 2.00 s\n", stderr=stderr)
+    if allowed:
+        check_result(result, run)
+    else:
+        with pytest.raises(AssertionError):
+            check_result(result, run)

@@ -1,4 +1,5 @@
 """Expectations for episode 8: beyond one machine and beyond pure Python (see __init__.py)."""
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,22 @@ BOOTSTRAP = (r"^Tasks in the graph: (?P<tasks>\d+)$",
              r"^Time serial: +[\d.]+ s$", r"^Time Dask: +[\d.]+ s with the \w+ scheduler$")
 BOOTSTRAP_VALUES = {"tasks": Equals(11), "mean": Equals("10.232"),
                     "low": Equals("9.970"), "high": Equals("10.495")}
+
+# A known, harmless race in distributed (dask/distributed#7105, open): as the
+# cluster shuts down, a worker's heartbeat can find the scheduler's connection
+# closed, and the worker logs an ERROR with a traceback.  The results are not
+# affected.  Such log records are allowed; any other traceback still fails.
+# A record runs from its first line to the CommClosedError that ends its traceback.
+HEARTBEAT_NOISE = re.compile(
+    r"^\S+ \S+ - distributed\.worker - ERROR - Failed to communicate with scheduler "
+    r"during heartbeat\.$.*?^distributed\.comm\.core\.CommClosedError: [^\n]*$", re.M | re.S)
+
+
+def _no_traceback_but_heartbeat_noise(result) -> None:
+    rest = HEARTBEAT_NOISE.sub("", result.stderr)
+    assert "Traceback (most recent call last)" not in rest, \
+        f"a traceback other than the heartbeat race:\n{result.describe()}"
+
 
 # Primes below 100 000 (9592), split into 7 blocks that do not divide it evenly.
 PRIMES_100K = (r"^Primes below 100000: serial (?P<serial>\d+), threads (?P<threads>\d+), "
@@ -79,12 +96,14 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^Primes below 200000: (?P<primes>\d+) \(from 8 tasks\)$",
                     r"^Worker processes that ran tasks: (?P<used>\d+), none of them this one: True$",
                     r"^Time to start the cluster: [\d.]+ s$", r"^Time in all: [\d.]+ s$"),
-            values={"workers": Equals(2), "primes": Equals(17984), "used": Equals(2)}),
+            values={"workers": Equals(2), "primes": Equals(17984), "used": Equals(2)},
+            traceback_ok=True, check=_no_traceback_but_heartbeat_noise),
         Run(args=("--limit", "100000", "--tasks", "7", "--workers", "3"),
             stdout=(r"^Workers in the cluster: (?P<workers>\d+)$",
                     r"^Primes below 100000: (?P<primes>\d+) \(from 7 tasks\)$",
                     r"^Worker processes that ran tasks: (?P<used>\d+), none of them this one: True$"),
-            values={"workers": Equals(3), "primes": Equals(9592), "used": Equals(3)}),
+            values={"workers": Equals(3), "primes": Equals(9592), "used": Equals(3)},
+            traceback_ok=True, check=_no_traceback_but_heartbeat_noise),
         Run(args=("--workers", "0"), returncode=2,
             stderr=(r"error: --tasks and --workers must be at least 1",)),
     ],
