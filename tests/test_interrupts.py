@@ -35,6 +35,25 @@ STARTUP_LIMIT = 60  # seconds to wait for the first finished task (spawn on a bu
 EXIT_LIMIT = 10     # seconds from SIGINT to exit: the prompt must come back quickly
 
 
+@pytest.fixture(autouse=True)
+def sigint_not_ignored():
+    """Start the examples with SIGINT's default action, as a terminal does.
+
+    A child inherits an *ignored* SIGINT, and a shell ignores SIGINT in the
+    commands it runs in the background (`make test &` in a script, some CI
+    runners); the examples would then never see Ctrl-C.  A Python handler,
+    unlike SIG_IGN, goes back to the default action in the child.
+    """
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def read_lines(stream, lines: queue.Queue) -> None:
     """Put each line of `stream` on `lines`, then None at its end (runs in a thread)."""
     with stream:
