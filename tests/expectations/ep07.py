@@ -185,9 +185,10 @@ EXPECTATIONS: dict[str, list[Run]] = {
     "ep07_mpi/one_rank_fails.py": [
         # Rank 1 fails while rank 0 waits in reduce: -m mpi4py aborts the whole
         # job, quickly (the timeout fails a hang), with the error on stderr.
+        # MPICH's own "called MPI_Abort" line is not required: it is printed
+        # as the job is torn down, and a full test run once lost it.
         Run(python_args=("-m", "mpi4py"), ranks=(2, 3, 4), timeout=30, returncode=1,
-            stderr=(r"^RuntimeError: rank 1 failed on purpose \(--fail-rank 1\)$",
-                    r"MPI_Abort"),
+            stderr=(r"^RuntimeError: rank 1 failed on purpose \(--fail-rank 1\)$",),
             absent=(r"^Ranks:",), traceback_ok=True),
         # Rank 0, the root of the reduce, fails instead.
         Run(args=("--fail-rank", "0"), python_args=("-m", "mpi4py"), ranks=(2,), timeout=30,
