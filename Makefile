@@ -45,7 +45,7 @@ venv: $(STAMP)
 
 # (Re)install when requirements.txt changes.  The version check gives a clear
 # message instead of a failed install on an old Python.
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt examples/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; set PYTHON=python3.X")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 		echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt install python3-venv"; exit 1; }

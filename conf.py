@@ -32,10 +32,17 @@ exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
 # repository root).  They write pictures and data into content/_generated/,
 # which git ignores: nothing shown on the site is pasted by hand.
 lesson_build_commands = [
-    ["scripts/figures/amdahl.py", "--out", "content/_generated/amdahl.svg"],
+    {"command": ["scripts/figures/amdahl.py", "--out", "content/_generated/amdahl.svg"],
+     "outputs": ["content/_generated/amdahl.svg"]},
     # Episode 6: a quick run of the benchmark (about 10 s on 2 cores): JSON, plot, tables.
-    ["scripts/benchmark.py", "--quick", "--quiet", "--out-dir", "content/_generated"],
+    # It times the functions of examples/ep06_scaling/, so it reruns when they change.
+    {"command": ["scripts/benchmark.py", "--quick", "--quiet", "--out-dir", "content/_generated"],
+     "inputs": ["examples/ep06_scaling/*.py", "sphinxext/measurements.py"],
+     "outputs": ["content/_generated/benchmark.json", "content/_generated/benchmark.svg"]},
 ]
+# Each entry runs again only when its script, its inputs (globs from the
+# repository root), the Python or the machine changed, or an output is missing
+# (or with LESSON_NO_CACHE=1 or STRICT_TIMINGS=1).
 
 # Strict: a reference to something that does not exist is a warning, and the
 # Makefile turns warnings into errors.

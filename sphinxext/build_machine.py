@@ -2,14 +2,12 @@
 the line under every output and the benchmark's JSON describe it the same way."""
 import os
 import platform
+from functools import lru_cache
 from pathlib import Path
 
+from lesson_runner import usable_cores
 
-def usable_cores() -> int:
-    """Cores this process may run on (affinity mask), not just those that exist."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+__all__ = ["cpu_model", "machine_description", "usable_cores"]
 
 
 def cpu_model() -> str:
@@ -21,3 +19,15 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor()
+
+
+@lru_cache(maxsize=None)
+def machine_description() -> str:
+    """One line that says where the build ran: OS, CPU, cores, Python."""
+    model = cpu_model()
+    cpu = f"{model}, " if model else ""
+    return (
+        f"{platform.system()} {platform.machine()}, {cpu}"
+        f"{usable_cores()} usable cores ({os.cpu_count()} logical), "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )

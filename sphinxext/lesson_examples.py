@@ -42,75 +42,46 @@ All links use Sphinx's download mechanism, so the files are copied into
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import platform
 import re
 import shlex
-import signal
 import subprocess
 import sys
 import zipfile
-from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.directives.other import TocTree
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from build_machine import cpu_model, usable_cores
+import lesson_runner
+import measurements
+from build_machine import machine_description
+from lesson_runner import EPISODES, EXAMPLES, ROOT
 from sphinx_lesson import exerciselist
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
 logger = logging.getLogger(__name__)
 
-
-@lru_cache(maxsize=None)
-def machine_description() -> str:
-    """One line that says where the build ran: OS, CPU, cores, Python."""
-    model = cpu_model()
-    cpu = f"{model}, " if model else ""
-    return (
-        f"{platform.system()} {platform.machine()}, {cpu}"
-        f"{usable_cores()} usable cores ({os.cpu_count()} logical), "
-        f"{platform.python_implementation()} {platform.python_version()}"
-    )
+# Bump when what the cache stores changes shape, so old entries are not read.
+CACHE_VERSION = 2
+CACHE = ROOT / "_build" / "example-cache"
 
 
-def example_command(script: str, args: list[str], ranks: int | None,
-                    python_args: list[str], *, shown: bool = False) -> list[str]:
-    """The command that runs ``examples/<script>`` from the repository's root.
-
-    With ``shown=True``, the same command as a learner types it: ``python``
-    and ``mpiexec`` by name instead of this environment's paths.
-    """
-    python = "python" if shown else sys.executable
-    command = [python, *python_args, f"examples/{script}", *args]
-    if ranks:
-        mpiexec = "mpiexec" if shown else str(Path(sys.executable).with_name("mpiexec"))
-        command = [mpiexec, "-n", str(ranks), *command]
-    return command
+def strict_timings() -> bool:
+    """STRICT_TIMINGS=1: a missed expectation fails the build (for publishing builds)."""
+    return os.environ.get("STRICT_TIMINGS", "") not in ("", "0")
 
 
-def run_with_timeout(command: list[str], env: dict[str, str], timeout: float) -> tuple[str, int | None]:
-    """Run in a process group of its own; output and exit status (None at the timeout)."""
-    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    try:
-        output, _ = process.communicate(timeout=timeout)
-        return output, process.returncode
-    except subprocess.TimeoutExpired:
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
-        output, _ = process.communicate()
-        return output, None
+def caching() -> bool:
+    """LESSON_NO_CACHE=1 makes every example run again (a fresh measurement)."""
+    return os.environ.get("LESSON_NO_CACHE", "") in ("", "0")
 
 
 def parse_env(text: str) -> dict[str, str]:
@@ -123,8 +94,44 @@ def parse_env(text: str) -> dict[str, str]:
     return pairs
 
 
+def cache_key(script: str, run: dict) -> str:
+    """What an output depends on: the example's bytes and the files it imports, how it
+    was run, the Python and the machine."""
+    digest = hashlib.sha256()
+    for path in [EXAMPLES / script, *lesson_runner.local_imports(script)]:
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps([run, sys.version, machine_description(), CACHE_VERSION],
+                             sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def run_example(script: str, run: dict, claims: list, needs_cores: int, attempts: int) -> dict:
+    """Run the example (again, while a claim is missed, up to `attempts` times).
+
+    Returns a record that can be cached: output, exit status, CPU share, attempts.
+    A run that misses its claims is repeated, and the first one that meets
+    them is shown; if none does, the last one is shown with a note.
+    """
+    cores = lesson_runner.usable_cores()
+    line = lesson_runner.command(script, run["args"], ranks=run["ranks"], python_args=run["python_args"])
+    record = {}
+    for attempt in range(1, attempts + 1):
+        result = lesson_runner.run(line, timeout=run["timeout"], env=run["env"], terminal=True)
+        share = measurements.Share.of(result.wall, result.cpu, result.busy, cores)
+        record = {"output": result.stdout, "returncode": result.returncode, "attempts": attempt,
+                  "wall": share.wall, "received": share.received, "others": share.others}
+        if not claims or result.returncode != run["returncode"] or cores < needs_cores:
+            break
+        try:
+            if all(o.ok for o in measurements.check(claims, result.stdout, cores)):
+                break
+        except measurements.ClaimError:
+            break
+    return record
+
+
 class ExampleOutput(SphinxDirective):
-    """Run one example and insert what it printed."""
+    """Run one example and insert what it printed (see the module docstring)."""
 
     required_arguments = 1
     has_content = False
@@ -135,6 +142,9 @@ class ExampleOutput(SphinxDirective):
         "env": directives.unchanged,
         "returncode": int,
         "timeout": directives.positive_int,
+        "expect": directives.unchanged,
+        "needs-cores": directives.positive_int,
+        "attempts": directives.positive_int,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -142,71 +152,180 @@ class ExampleOutput(SphinxDirective):
         path = EXAMPLES / script
         if not path.is_file():
             raise self.error(f"example-output: no such example: examples/{script}")
-        # Rebuild this page when the example changes.
-        self.env.note_dependency(str(path))
-
-        args = shlex.split(self.options.get("args", ""))
-        python_args = shlex.split(self.options.get("python-args", ""))
-        ranks = self.options.get("mpi")
-        expected = self.options.get("returncode", 0)
-        timeout = self.options.get("timeout", 120)
+        # Rebuild this page when the example, or a file it imports, changes.
+        for dependency in [path, *lesson_runner.local_imports(script)]:
+            self.env.note_dependency(str(dependency))
         try:
             extra_env = parse_env(self.options.get("env", ""))
+            claims = measurements.parse_claims(self.options.get("expect", ""))
         except ValueError as error:
             raise self.error(f"example-output: {error}") from None
+        run = {"args": shlex.split(self.options.get("args", "")),
+               "python_args": shlex.split(self.options.get("python-args", "")),
+               "ranks": self.options.get("mpi"), "env": extra_env,
+               "returncode": self.options.get("returncode", 0),
+               "timeout": self.options.get("timeout", 120)}
+        needs_cores = self.options.get("needs-cores", 1)
+        attempts = self.options.get("attempts", self.config.lesson_measure_attempts)
+        record = self.cached_run(script, run, claims, needs_cores, attempts)
 
-        command = example_command(script, args, ranks, python_args)
-        output, status = run_with_timeout(command, dict(os.environ, PYTHONUNBUFFERED="1", **extra_env),
-                                          timeout)
-        if status is None:
-            logger.warning("example-output: %s did not finish in %d s",
-                           shlex.join(command), timeout, location=self.get_location())
-        if status is not None and status != expected:
-            logger.warning("example-output: %s exited with %s, expected %s:\n%s",
-                           shlex.join(command), status, expected, output,
-                           location=self.get_location())
-
-        shown = [f"{name}={value}" for name, value in extra_env.items()]
-        shown += example_command(script, args, ranks, python_args, shown=True)
-        text = f"$ {shlex.join(shown)}\n{output.rstrip()}"
+        shown_command = [f"{name}={value}" for name, value in extra_env.items()]
+        shown_command += lesson_runner.command(script, run["args"], ranks=run["ranks"],
+                                               python_args=run["python_args"], shown=True)
+        output = record["output"]
+        text = f"$ {shlex.join(shown_command)}\n{output.rstrip()}"
         block = nodes.literal_block(text, text, language="console")
         block["classes"].append("example-output")
+        self.env.temp_data.setdefault("lesson_outputs", []).append(output)
+        result = [block]
+
+        if claims:
+            result += self.measurement_note(script, claims, record, needs_cores,
+                                            shlex.join(shown_command))
+        machine = f"Output produced while building this page on: {machine_description()}"
+        if claims and record["attempts"] > 1:
+            machine += f"; timed on attempt {record['attempts']}"
         note = nodes.paragraph(classes=["example-machine"])
-        note += nodes.emphasis(text=f"Output produced while building this page on: {machine_description()}.")
-        return [block, note]
+        note += nodes.emphasis(text=machine + ".")
+        return [*result, note]
+
+    def cached_run(self, script, run, claims, needs_cores, attempts) -> dict:
+        key = cache_key(script, run)
+        cached = CACHE / f"{key}.json"
+        fresh = claims and strict_timings()  # a publishing build measures anew
+        if caching() and not fresh and cached.is_file():
+            return json.loads(cached.read_text(encoding="utf-8"))
+        record = run_example(script, run, claims, needs_cores, attempts)
+        command = shlex.join(lesson_runner.command(script, run["args"], ranks=run["ranks"],
+                                                   python_args=run["python_args"]))
+        if record["returncode"] is None:
+            logger.warning("example-output: %s did not finish in %d s", command, run["timeout"],
+                           location=self.get_location())
+        elif record["returncode"] != run["returncode"]:
+            logger.warning("example-output: %s exited with %s, expected %s:\n%s", command,
+                           record["returncode"], run["returncode"], record["output"],
+                           location=self.get_location())
+        else:
+            CACHE.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(".partial")
+            partial.write_text(json.dumps(record), encoding="utf-8")
+            os.replace(partial, cached)
+        return record
+
+    def measurement_note(self, script, claims, record, needs_cores, rerun) -> list[nodes.Node]:
+        cores = lesson_runner.usable_cores()
+        try:
+            outcomes = measurements.check(claims, record["output"], cores)
+        except measurements.ClaimError as error:
+            logger.warning("example-output: %s: %s", script, error, location=self.get_location())
+            return []
+        share = measurements.Share(record["wall"], record["received"], record["others"], cores)
+        verdict = measurements.Verdict(outcomes, share, needs_cores, record["attempts"], cores)
+        paragraphs = measurements.notice_text(verdict, rerun)
+        if not paragraphs:
+            return []
+        if verdict.missed:
+            report = logger.warning if strict_timings() else logger.info
+            report("example-output: %s missed its expectation: %s", script,
+                   "; ".join(o.describe(cores) for o in verdict.missed), location=self.get_location())
+        return [measurement_admonition(paragraphs)]
+
+
+def measurement_admonition(paragraphs: list[str]) -> nodes.admonition:
+    """The visible notice beside a number that missed its expectation."""
+    admonition = nodes.admonition(classes=["measurement-note"])
+    admonition += nodes.title(text="Measurement note")
+    for text in paragraphs:
+        paragraph = nodes.paragraph()
+        # `command` spans become inline code, the rest stays text.
+        for index, piece in enumerate(text.split("`")):
+            if index % 2:
+                paragraph += nodes.literal(piece, piece)
+            elif piece:
+                paragraph += nodes.Text(piece)
+        admonition += paragraph
+    return admonition
+
+
+class MeasuredRole(SphinxRole):
+    """{measured}`Speedup`: the number after 'Speedup:' in the latest output above, on
+    this page.  For prose that quotes a measurement: it can never disagree with it."""
+
+    def run(self):
+        label = self.text.strip()
+        outputs = self.env.temp_data.get("lesson_outputs", [])
+        if not outputs:
+            return self.fail(f"{{measured}}`{label}`: no example-output above it on this page")
+        try:
+            value = measurements.measured_value(outputs[-1], label)
+        except measurements.ClaimError as error:
+            return self.fail(f"{{measured}}`{label}`: {error}")
+        text = f"{value:g}"
+        return [nodes.inline(text, text, classes=["measured"])], []
+
+    def fail(self, message):
+        logger.warning(message, location=self.get_location())
+        return [nodes.inline(self.text, self.text)], []
+
+
+class EpisodeToctree(TocTree):
+    """The toctree of the episodes, from lesson_runner.EPISODES (the one list).
+
+    Takes the options of ``toctree``; ``:day: N`` keeps the episodes of one day.
+    """
+
+    option_spec = {**TocTree.option_spec, "day": directives.positive_int}
+
+    def run(self):
+        from docutils.statemachine import StringList
+
+        day = self.options.pop("day", None)
+        pages = [e.page for e in EPISODES if day is None or e.day == day]
+        self.content = StringList(pages, source="lesson_runner.EPISODES")
+        return super().run()
+
+
+def build_command_key(entry: dict) -> str:
+    digest = hashlib.sha256()
+    for pattern in [entry["command"][0], *entry.get("inputs", ())]:
+        for path in sorted(ROOT.glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps([entry["command"], sys.version, machine_description(),
+                              CACHE_VERSION]).encode())
+    return digest.hexdigest()
 
 
 def run_build_commands(app) -> None:
-    """Run each of lesson_build_commands once, before any page is read."""
-    for arguments in app.config.lesson_build_commands:
-        command = [sys.executable, *arguments]
-        logger.info("lesson_examples: running %s", shlex.join(arguments))
-        try:
-            result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
-        except subprocess.TimeoutExpired:
-            logger.warning("lesson_examples: %s did not finish in 600 s", shlex.join(arguments))
+    """Run each of lesson_build_commands before any page is read, unless its inputs,
+    its command and the machine are those of the last run and its outputs exist."""
+    for entry in app.config.lesson_build_commands:
+        if isinstance(entry, (list, tuple)):
+            entry = {"command": list(entry)}
+        arguments = entry["command"]
+        key = build_command_key(entry)
+        stamp = CACHE / f"command-{hashlib.sha256(shlex.join(arguments).encode()).hexdigest()[:16]}.key"
+        outputs = [ROOT / output for output in entry.get("outputs", ())]
+        if caching() and not strict_timings() and outputs and all(p.is_file() for p in outputs) \
+                and stamp.is_file() and stamp.read_text() == key:
+            logger.info("lesson_examples: %s is up to date", shlex.join(arguments))
             continue
-        if result.returncode != 0:
+        logger.info("lesson_examples: running %s", shlex.join(arguments))
+        result = lesson_runner.run([sys.executable, *arguments], timeout=600)
+        if result.returncode is None:
+            logger.warning("lesson_examples: %s did not finish in 600 s", shlex.join(arguments))
+        elif result.returncode != 0:
             logger.warning("lesson_examples: %s failed with exit status %d:\n%s",
                            shlex.join(arguments), result.returncode, result.stderr)
+        else:
+            CACHE.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(key)
 
 
 # --- Downloads ------------------------------------------------------------------
 
 # Every file in the zip gets this date, so the same examples give the same bytes.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
-
-
-def is_packed(relative: Path) -> bool:
-    """Does this file (a path relative to examples/) belong in the zip?"""
-    return not any(part == "__pycache__" or part.startswith(".") for part in relative.parts) \
-        and relative.suffix not in {".pyc", ".pyo"}
-
-
-def packed_files(folder: Path) -> list[Path]:
-    """The files of `folder` that go into the zip, relative to it, sorted."""
-    return sorted(path.relative_to(folder) for path in folder.rglob("*")
-                  if path.is_file() and is_packed(path.relative_to(folder)))
 
 
 def write_examples_zip(folder: Path, target: Path) -> list[str]:
@@ -220,8 +339,8 @@ def write_examples_zip(folder: Path, target: Path) -> list[str]:
     partial = target.with_name(target.name + ".partial")
     names = []
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-        for relative in packed_files(folder):
-            name = (Path(folder.name) / relative).as_posix()
+        for relative in lesson_runner.example_files(folder):
+            name = f"{folder.name}/{relative}"
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -276,7 +395,7 @@ class ExampleDownloads(SphinxTransform):
             anchor = block.parent if "literal-block-wrapper" in block.parent.get("classes", ()) else block
             anchor.parent.insert(anchor.parent.index(anchor) + 1, line)
 
-        if re.match(self.config.lesson_examples_zip_pages, self.env.docname):
+        if self.env.docname in zip_pages():
             self.add_zip_line(zip_target, sorted(set(folders)))
 
     def add_zip_line(self, zip_target: str, folders: list[str]) -> None:
@@ -347,10 +466,18 @@ class UniqueExerciseIds(SphinxPostTransform):
                 node["backrefs"] = [renamed.get(name, name) for name in node["backrefs"]]
 
 
+def zip_pages() -> set[str]:
+    """The pages that get the line linking the zip: setup and every episode."""
+    return {"setup", *lesson_runner.episode_pages()}
+
+
 def setup(app):
     app.add_config_value("lesson_build_commands", [], "env")
     app.add_config_value("lesson_examples_zip", "_generated/examples.zip", "env")
-    app.add_config_value("lesson_examples_zip_pages", r"^(setup|0[1-9]-.*)$", "env")
+    # How often a timed run that misses its expectation is tried in all.
+    app.add_config_value("lesson_measure_attempts", 3, "env")
+    app.add_directive("episode-toctree", EpisodeToctree)
+    app.add_role("measured", MeasuredRole())
     app.connect("builder-inited", run_build_commands)
     app.connect("builder-inited", build_examples_zip)
     app.connect("env-get-outdated", refresh_exercise_list)

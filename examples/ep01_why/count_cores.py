@@ -2,11 +2,13 @@
 
 os.cpu_count() counts every logical core in the machine.  The cores you may
 actually use can be fewer: the operating system can pin a process to some
-cores (its affinity mask), a container can get a CPU quota (cgroups), and a
-batch scheduler such as Slurm tells your job how many cores it was given.
-This script reports each number and the one to use for a pool of workers.
+cores (its affinity mask), a container or a login node can give its processes
+a CPU quota (cgroups), and a batch scheduler such as Slurm tells a job how many
+cores per task it was given.  This script reports each number and the one to
+use for a pool of workers: the smallest.
 """
 import argparse
+import math
 import os
 from pathlib import Path
 
@@ -19,39 +21,68 @@ def affinity_cores():
 
 
 def cgroup_cores():
-    """CPU quota of this container in cores (cgroup v2; None if unlimited)."""
+    """The CPU quota of this process's own cgroup, in cores (Linux; None if unlimited).
+
+    /proc/self/cgroup names the process's cgroup; a quota set on it or on any
+    group above it applies, so the smallest one along the way counts.
+    """
+    quotas = []
     try:
-        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()
-    except (OSError, ValueError):
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
         return None
-    if quota == "max":
-        return None
-    return max(1, int(int(quota) / int(period)))
+    for line in lines:
+        _, controllers, group = line.split(":", 2)
+        if controllers == "":     # cgroup v2: cpu.max holds "quota period"
+            top, files = Path("/sys/fs/cgroup"), ("cpu.max",)
+        elif "cpu" in controllers.split(","):   # cgroup v1: two files
+            top = next((p for p in (Path("/sys/fs/cgroup/cpu"), Path("/sys/fs/cgroup/cpu,cpuacct"))
+                        if p.is_dir()), None)
+            files = ("cpu.cfs_quota_us", "cpu.cfs_period_us")
+            if top is None:
+                continue
+        else:
+            continue
+        folder = top / group.lstrip("/")
+        while True:
+            try:
+                quota, period = " ".join(folder.joinpath(f).read_text() for f in files).split()
+                if quota not in ("max", "-1"):
+                    quotas.append(int(quota) / int(period))
+            except (OSError, ValueError):
+                pass
+            if folder == top or top not in folder.parents:
+                break
+            folder = folder.parent
+    # 1.5 cores of quota keep 2 workers busy only part of the time: round down.
+    return max(1, math.floor(min(quotas))) if quotas else None
 
 
 def slurm_cores():
-    """Cores per task that Slurm gave this job (None outside Slurm)."""
+    """Cores per task that Slurm gave this job (None outside Slurm, or without --cpus-per-task)."""
     value = os.environ.get("SLURM_CPUS_PER_TASK")
     return int(value) if value and value.isdigit() else None
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args()
-
-    limits = {
+def core_limits():
+    return {
         "os.cpu_count()": os.cpu_count(),
         "affinity mask": affinity_cores(),
         "cgroup CPU quota": cgroup_cores(),
         "SLURM_CPUS_PER_TASK": slurm_cores(),
     }
-    for name, value in limits.items():
-        shown = value if value is not None else "not set"
-        print(f"{name:>20}: {shown}")
 
-    # The smallest limit wins: that is how many workers can run at once.
-    usable = min(value for value in limits.values() if value is not None)
-    print(f"Usable cores: {usable}")
+
+def usable_cores():
+    """The smallest limit wins: that is how many workers can run at once."""
+    return min(value for value in core_limits().values() if value is not None)
+
+
+def main():
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    for name, value in core_limits().items():
+        print(f"{name:>20}: {value if value is not None else 'not set'}")
+    print(f"Usable cores: {usable_cores()}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,356 @@
+"""The one place that knows how the lesson's examples are found and run.
+
+The Sphinx extension, the tests, the examples zip and the benchmark all import
+this module, so there is a single definition of each of these:
+
+- which episodes exist (``EPISODES``), in teaching order;
+- which files under ``examples/`` are examples (``is_example_file``), and
+  which of those are scripts, start processes or use MPI;
+- the command that runs one (``command``), the ``mpiexec`` beside this
+  Python (``MPIEXEC``), and the environment it runs in (``environment``);
+- how a run is started, stopped at its timeout with its whole process group,
+  and how much CPU it and its children received (``run``);
+- how many cores this process may use (``usable_cores``).
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+import tokenize
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CONTENT = ROOT / "content"
+PYTHON = sys.executable
+MPIEXEC = str(Path(PYTHON).with_name("mpiexec.exe" if os.name == "nt" else "mpiexec"))
+
+
+# --- Episodes -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Episode:
+    """One episode: its page (content/<page>.md) and its examples folder."""
+    number: int
+    page: str       # docname, e.g. "04-pools"
+    folder: str     # under examples/, e.g. "ep04_pools"
+    day: int        # 1: the laptop day; 2: the second day
+
+    @property
+    def path(self) -> Path:
+        return CONTENT / f"{self.page}.md"
+
+
+# In teaching order.  The index's toctree, the zip lines, the tests and the
+# instructor guide's checks all read this list; add a new episode here.
+EPISODES = (
+    Episode(1, "01-why", "ep01_why", 1),
+    Episode(2, "02-threads", "ep02_threads", 1),
+    Episode(3, "03-processes", "ep03_processes", 1),
+    Episode(4, "04-pools", "ep04_pools", 1),
+    Episode(5, "05-futures", "ep05_futures", 1),
+    Episode(6, "06-scaling", "ep06_scaling", 1),
+    Episode(7, "07-mpi", "ep07_mpi", 1),
+    Episode(8, "08-beyond", "ep08_beyond", 1),
+)
+
+
+def episode_pages() -> list[str]:
+    return [episode.page for episode in EPISODES]
+
+
+# --- Which files are examples -------------------------------------------------------
+
+def is_example_file(relative: Path | str) -> bool:
+    """Is this path (relative to examples/) part of the examples?
+
+    Leaves out caches and hidden files and folders (``.ipynb_checkpoints``,
+    ``.DS_Store``): the same rule decides what the tests run and what the zip holds.
+    """
+    relative = Path(relative)
+    return not any(part == "__pycache__" or part.startswith(".") for part in relative.parts) \
+        and relative.suffix not in {".pyc", ".pyo"}
+
+
+def example_files(folder: Path = EXAMPLES) -> list[str]:
+    """Every example file, as a POSIX path relative to `folder` ('ep01_why/amdahl.py')."""
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")
+                  if path.is_file() and is_example_file(path.relative_to(folder)))
+
+
+def source(example: str) -> str:
+    return (EXAMPLES / example).read_text(encoding="utf-8")
+
+
+GUARD = re.compile(r"^if __name__ == ['\"]__main__['\"]:", re.M)
+
+
+def is_script(example: str) -> bool:
+    """A script is a .py file with the __main__ guard; other .py files are modules."""
+    return example.endswith(".py") and GUARD.search(source(example)) is not None
+
+
+def scripts() -> list[str]:
+    return [example for example in example_files() if is_script(example)]
+
+
+@lru_cache(maxsize=None)
+def _code_names(path: Path, mtime: float) -> frozenset[str]:
+    with open(path, "rb") as file:
+        return frozenset(token.string for token in tokenize.tokenize(file.readline)
+                         if token.type == tokenize.NAME)
+
+
+def code_names(example: str) -> frozenset[str]:
+    """The names in the example's code, leaving out its strings and comments."""
+    path = EXAMPLES / example
+    return _code_names(path, path.stat().st_mtime)
+
+
+def uses_processes(example: str) -> bool:
+    """Does the example start processes (so the start method matters)?
+
+    A docstring that only mentions ProcessPoolExecutor does not count.
+    """
+    return bool({"multiprocessing", "ProcessPoolExecutor"} & code_names(example))
+
+
+def uses_mpi(example: str) -> bool:
+    return "mpi4py" in code_names(example)
+
+
+def local_imports(example: str) -> list[Path]:
+    """Files beside the example that it imports (``import pi_serial``), recursively.
+
+    The build's cache of example outputs is keyed on these too.
+    """
+    found: list[Path] = []
+    todo = [EXAMPLES / example]
+    while todo:
+        path = todo.pop()
+        folder = path.parent
+        for name in _code_names(path, path.stat().st_mtime):
+            candidate = folder / f"{name}.py"
+            if candidate.is_file() and candidate != path and candidate not in found \
+                    and candidate != EXAMPLES / example:
+                found.append(candidate)
+                todo.append(candidate)
+    return sorted(found)
+
+
+# --- Commands and environments --------------------------------------------------------
+
+def command(example: str, args=(), *, ranks: int | None = None, python_args=(),
+            shown: bool = False) -> list[str]:
+    """The command that runs ``examples/<example>`` from the repository's root.
+
+    With ``shown=True``: the same command as a learner types it, with
+    ``python`` and ``mpiexec`` by name instead of this environment's paths.
+    """
+    python = "python" if shown else PYTHON
+    line = [python, *python_args, f"examples/{example}", *args]
+    if ranks:
+        line = ["mpiexec" if shown else MPIEXEC, "-n", str(ranks), *line]
+    return line
+
+
+def environment(extra: dict[str, str] | None = None, *, base: dict[str, str] | None = None) -> dict[str, str]:
+    """os.environ (or `base`) with `extra` merged in.
+
+    Path-like variables are joined, never replaced: a PYTHONPATH in `extra`
+    goes in front of the one already set, so two additions (a test's and the
+    start-method hook's) both take effect.
+    """
+    env = dict(os.environ if base is None else base)
+    for name, value in (extra or {}).items():
+        if name == "PYTHONPATH" and env.get(name):
+            env[name] = os.pathsep.join(dict.fromkeys([*value.split(os.pathsep),
+                                                       *env[name].split(os.pathsep)]))
+        else:
+            env[name] = value
+    return env
+
+
+# --- Running ------------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    command: list[str]
+    returncode: int | None      # None: stopped at the timeout
+    stdout: str
+    stderr: str                 # empty when stderr was merged into stdout
+    wall: float = 0.0           # seconds from start to exit
+    cpu: float | None = None    # CPU seconds used by the run and every child it waited for
+    busy: float | None = None   # CPU seconds the whole machine spent busy meanwhile
+
+    def describe(self) -> str:
+        return (f"command: {subprocess.list2cmdline(self.command)}\n"
+                f"exit status: {self.returncode}\n"
+                f"--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}")
+
+
+def _children_cpu() -> float | None:
+    """CPU seconds of this process's finished, waited-for children (POSIX)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _machine_busy() -> float | None:
+    """CPU seconds all cores have spent busy (not idle) since boot, or None."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    times = psutil.cpu_times()
+    idle = times.idle + getattr(times, "iowait", 0.0)
+    return sum(times) - idle
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """Stop the process and everything it started (its process group)."""
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+
+
+def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
+        cwd: Path = ROOT, input: str | None = None, terminal: bool = False) -> Result:
+    """Run `line` in a process group of its own; at the timeout kill the whole group.
+
+    Killing the group, not just the child, is what stops a hung pool or an
+    mpiexec and all its ranks.  `env` is merged into os.environ (see
+    ``environment``).
+
+    terminal=False: stdout and stderr are captured apart, through pipes.
+    terminal=True:  the run writes to a pseudo-terminal, as in a learner's
+        terminal window (POSIX; pipes elsewhere): output is line-buffered,
+        both streams arrive in the order they were written, and a line
+        rewritten with a carriage return (a progress bar) shows its last state.
+    """
+    full_env = environment(env)
+    cpu_before, busy_before = _children_cpu(), _machine_busy()
+    started = time.perf_counter()
+    if terminal and os.name == "posix":
+        stdout, returncode = _run_in_terminal(line, full_env, cwd, timeout)
+        stderr = ""
+    else:
+        stdin = subprocess.PIPE if input is not None else subprocess.DEVNULL
+        process = subprocess.Popen(
+            line, cwd=cwd, env=full_env, text=True, encoding="utf-8", errors="replace",
+            stdin=stdin, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT if terminal else subprocess.PIPE, start_new_session=True)
+        try:
+            stdout, stderr = process.communicate(input, timeout=timeout)
+            returncode = process.returncode
+        except subprocess.TimeoutExpired:
+            kill_group(process)
+            stdout, stderr = process.communicate()
+            returncode = None
+        stderr = stderr or ""
+    wall = time.perf_counter() - started
+    cpu_after, busy_after = _children_cpu(), _machine_busy()
+    if returncode is None:
+        stderr += f"\n[killed after {timeout} s]"
+    return Result(line, returncode, stdout, stderr, wall,
+                  None if cpu_before is None else cpu_after - cpu_before,
+                  None if busy_before is None else busy_after - busy_before)
+
+
+def _run_in_terminal(line, env, cwd, timeout) -> tuple[str, int | None]:
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    # 80 columns, as a new terminal window has: progress bars size themselves by it.
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = dict(env, TERM=env.get("TERM") or "dumb")
+    env.pop("PYTHONUNBUFFERED", None)  # a terminal is line-buffered, not unbuffered
+    process = subprocess.Popen(line, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                               stdout=slave, stderr=slave, start_new_session=True)
+    os.close(slave)
+    chunks = []
+    deadline = time.monotonic() + timeout
+    returncode: int | None = None
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                kill_group(process)
+                process.wait()
+                break
+            ready, _, _ = select.select([master], [], [], min(left, 0.5))
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO: every writer has closed the terminal
+                    data = b""
+                if not data:
+                    returncode = process.wait(timeout=max(1.0, deadline - time.monotonic()))
+                    break
+                chunks.append(data)
+            elif process.poll() is not None:
+                # The run has ended but a child of its still holds the terminal:
+                # take what is there and stop waiting for the rest.
+                returncode = process.returncode
+                while select.select([master], [], [], 0.2)[0]:
+                    try:
+                        data = os.read(master, 65536)
+                    except OSError:
+                        break
+                    if not data:
+                        break
+                    chunks.append(data)
+                break
+    except subprocess.TimeoutExpired:
+        kill_group(process)
+        process.wait()
+    finally:
+        os.close(master)
+    return as_shown_by_a_terminal(b"".join(chunks).decode("utf-8", "replace")), returncode
+
+
+def as_shown_by_a_terminal(text: str) -> str:
+    """What a terminal shows for `text`: CRLF as newlines, each line's last rewrite."""
+    text = text.replace("\r\n", "\n")
+    return "\n".join(line.rsplit("\r", 1)[-1] if "\r" in line.rstrip("\r") else line.rstrip("\r")
+                     for line in text.split("\n"))
+
+
+# --- Cores --------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _count_cores_module():
+    """examples/ep01_why/count_cores.py, the lesson's own answer, imported as a module."""
+    path = EXAMPLES / "ep01_why" / "count_cores.py"
+    spec = importlib.util.spec_from_file_location("lesson_count_cores", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def usable_cores() -> int:
+    """Cores this process may use: the smallest of its limits.
+
+    The definition is the one episode 1 teaches (examples/ep01_why/count_cores.py:
+    affinity mask, cgroup CPU quota, Slurm's allocation), imported rather than
+    copied, so the machine line under every output agrees with that example.
+    """
+    return _count_cores_module().usable_cores()
