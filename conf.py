@@ -3,6 +3,7 @@
 The configuration lives at the top of the repository; the pages live in
 ``content/`` (the Makefile runs ``sphinx-build -c . content _build/html``).
 """
+import json
 import os
 import sys
 from pathlib import Path
@@ -53,7 +54,16 @@ nitpicky = True
 # offline, so the few formulas are written as plain text.
 myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
-myst_substitutions = {"machine": lesson_examples.machine_description()}
+# The learners' install, as measured by scripts/learner_install_size.py
+# (tests/test_learner_install.py fails when the measurement is out of date).
+_install = json.loads((ROOT / "content" / "learner-install.json").read_text(encoding="utf-8"))
+myst_substitutions = {
+    "machine": lesson_examples.machine_description(),
+    "learner_download": f"{_install['download_bytes'] / 1e6:.0f} MB",
+    "learner_disk": f"{_install['venv_bytes'] / 1e6:.0f} MB",
+    "learner_packages": str(_install["packages"]),
+    "learner_measured": f"{_install['platform']}, Python {_install['python']}, {_install['date']}",
+}
 # Pages that are notebooks (a jupytext header with a kernelspec) are executed
 # on every build; a cell that raises fails the build.
 nb_execution_mode = "force"

@@ -1,6 +1,7 @@
 """Preflight check: is this computer ready for the Parallel Python lesson?
 
-Run it in the environment you installed for the lesson:
+Run it in the environment you installed for the lesson, from the folder that
+holds examples/:
 
     python examples/check_setup.py
 
@@ -9,15 +10,23 @@ It prints one line per check: [ok] when fine, [info] for facts worth knowing,
 anything needed is missing, 0 otherwise.
 """
 import argparse
+import importlib
+import importlib.metadata
 import multiprocessing
-import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "ep01_why"))
+import count_cores  # noqa: E402  (episode 1's example: how many cores may this program use?)
+
 MIN_PYTHON = (3, 10)
+# MPI and mpi4py are the MPI check's business (which --no-mpi skips).
+MPI_PACKAGES = {"mpi4py", "mpich", "impi-rt"}
 
 
 def report(status, message):
@@ -32,60 +41,94 @@ def check_python():
     return report("ok", f"Python {version} ({platform.python_implementation()}, {platform.system()})")
 
 
-def cgroup_cpu_limit(root=Path("/sys/fs/cgroup")):
-    """A container's CPU quota in cores (cgroup v2, else v1), or None if there is none."""
-    try:
-        quota, period = (root / "cpu.max").read_text().split()  # v2: "max 100000" or "200000 100000"
-    except (OSError, ValueError):
-        try:  # v1: two files; a quota of -1 means none
-            quota = (root / "cpu" / "cpu.cfs_quota_us").read_text().strip()
-            period = (root / "cpu" / "cpu.cfs_period_us").read_text().strip()
-        except OSError:
-            return None
-    if quota in ("max", "-1"):
-        return None
-    return int(quota) / int(period)
+def applies(marker):
+    """Does a requirement's marker (python_version / sys_platform only) hold here?"""
+    here = {"python_version": tuple(sys.version_info[:2]), "sys_platform": sys.platform}
+    for name, op, value in re.findall(r'(\w+)\s*(==|!=|<=|>=|<|>)\s*"([^"]+)"', marker):
+        mine = here[name]
+        theirs = tuple(int(part) for part in value.split(".")) if name == "python_version" else value
+        if not {"==": mine == theirs, "!=": mine != theirs, "<": mine < theirs, ">": mine > theirs,
+                "<=": mine <= theirs, ">=": mine >= theirs}[op]:
+            return False
+    return True
+
+
+def requirements(path=HERE / "requirements.txt"):
+    """(name, pinned version) for each line of the learners' requirements that applies here."""
+    pins = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        requirement, _, marker = line.partition(";")
+        if requirement and applies(marker):
+            name, _, version = requirement.partition("==")
+            pins.append((name.strip(), version.strip()))
+    return pins
+
+
+def top_module(name):
+    """The module a distribution installs ('dask-jobqueue' -> 'dask_jobqueue')."""
+    for module, distributions in importlib.metadata.packages_distributions().items():
+        if name.lower() in (d.lower() for d in distributions) and not module.startswith("_"):
+            if module.replace("_", "-").lower() == name.lower() or module == name.split("-")[0]:
+                return module
+    return name.replace("-", "_")
+
+
+def check_packages():
+    """Every package of examples/requirements.txt is installed, at its version, and imports."""
+    failed, wrong = [], []
+    pins = [(name, version) for name, version in requirements() if name not in MPI_PACKAGES]
+    for name, version in pins:
+        try:
+            installed = importlib.metadata.version(name)
+            importlib.import_module(top_module(name))
+        except Exception as error:  # not installed, or an import that fails for any reason
+            failed.append(f"{name} ({error})")
+            continue
+        if version and installed != version:
+            wrong.append(f"{name} {installed} (the lesson pins {version})")
+    if failed:
+        return report("FAIL", f"cannot import {', '.join(failed)}: "
+                              "python -m pip install -r examples/requirements.txt")
+    if wrong:
+        report("info", "other versions than the lesson's: " + ", ".join(wrong))
+    return report("ok", f"all {len(pins)} packages of examples/requirements.txt import "
+                        "(MPI's are checked below)")
 
 
 def check_cores():
-    logical = os.cpu_count()
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else logical
-    line = f"{usable} usable cores of {logical} logical"
-    limits = [usable]
-    quota = cgroup_cpu_limit()
-    if quota is not None:
-        line += f"; this container may use {quota:g} cores' worth of time"
-        limits.append(max(1, int(quota)))
-    slurm = os.environ.get("SLURM_CPUS_PER_TASK")
-    if slurm and slurm.isdigit():
-        line += f"; Slurm gave this job {slurm} per task"
-        limits.append(int(slurm))
-    report("ok", line)
-    if min(limits) < 2:
+    limits = count_cores.core_limits()
+    usable = count_cores.usable_cores()
+    found = [f"{name} {value}" for name, value in limits.items() if value is not None]
+    report("ok", f"{usable} usable core{'s' if usable != 1 else ''} ({'; '.join(found)})")
+    if usable < 2:
         report("info", "only 1 core: examples run, but you will see no parallel speedup here")
     return True
 
 
 def check_start_method():
-    method = multiprocessing.get_start_method()
-    return report("info", f"default start method for processes: {method}")
+    return report("info", f"default start method for processes: {multiprocessing.get_start_method()}")
 
 
 def check_numpy():
     try:
         import numpy
-    except ImportError as error:
-        return report("FAIL", f"NumPy cannot be imported ({error}): pip install -r requirements.txt")
-    try:
         from threadpoolctl import threadpool_info
-    except ImportError:
-        return report("ok", f"NumPy {numpy.__version__} (install threadpoolctl to see its BLAS threads)")
+    except Exception:
+        return True  # check_packages has said what is missing
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
-    if not blas:
-        return report("ok", f"NumPy {numpy.__version__}, no BLAS library found")
-    pool = blas[0]
-    return report("ok", f"NumPy {numpy.__version__}, BLAS {pool['internal_api']} "
-                        f"using {pool['num_threads']} threads")
+    if blas:
+        return report("ok", f"NumPy {numpy.__version__}, BLAS {blas[0]['internal_api']} "
+                            f"using {blas[0]['num_threads']} threads")
+    # threadpoolctl cannot see every BLAS: Apple's Accelerate, which NumPy's wheels
+    # for Apple silicon use on macOS 14 and newer, is one.  Ask NumPy what it was built with.
+    try:
+        name = numpy.show_config(mode="dicts")["Build Dependencies"]["blas"]["name"]
+    except Exception:
+        name = "unknown"
+    hint = "; VECLIB_MAXIMUM_THREADS limits its threads" if "accelerate" in name.lower() else ""
+    return report("ok", f"NumPy {numpy.__version__}, BLAS {name} (its threads are not visible "
+                        f"to threadpoolctl{hint})")
 
 
 def find_mpiexec():
@@ -104,8 +147,7 @@ def check_mpi(mpiexec, timeout):
 
     if not mpiexec or not shutil.which(mpiexec):
         return report("FAIL", "mpiexec not found: install the mpich wheel (Linux/macOS) or MS-MPI (Windows)")
-    # Each rank sends its number to rank 0, which alone prints: lines printed
-    # by several ranks at once can arrive mixed together.
+    # Each rank sends its number to rank 0, which alone prints.
     command = [mpiexec, "-n", "2", sys.executable, "-c",
                "from mpi4py import MPI; ranks = MPI.COMM_WORLD.gather(MPI.COMM_WORLD.rank); "
                "ranks is None or print(*ranks)"]
@@ -124,7 +166,7 @@ def check_mpi(mpiexec, timeout):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-mpi", action="store_true",
-                        help="skip the MPI checks (if you will not do the MPI episode)")
+                        help="skip the MPI checks (if you will not do the MPI episodes)")
     parser.add_argument("--mpiexec", default=find_mpiexec(),
                         help="the mpiexec to test (default: the one next to this Python, else on PATH)")
     parser.add_argument("--timeout", type=int, default=60,
@@ -133,10 +175,9 @@ def main():
     if args.timeout < 1:
         parser.error("--timeout must be at least 1 second")
 
-    results = [check_python(), check_cores(), check_start_method(), check_numpy()]
+    results = [check_python(), check_packages(), check_cores(), check_start_method(), check_numpy()]
     if not args.no_mpi:
         results.append(check_mpi(args.mpiexec, args.timeout))
-
     if all(results):
         print("All checks passed: you are ready for the lesson.")
         return 0

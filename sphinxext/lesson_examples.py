@@ -2,8 +2,10 @@
 
 Usage in a MyST page::
 
-    ```{example-output} ep01/count_cores.py
-    :args: --tasks 4
+    ```{example-output} ep04_pools/count_divisors.py
+    :args: --count 4
+    :expect: [Speedup] >= 0.75 * min(2, cores)
+    :needs-cores: 2
     ```
 
 The argument is a path under ``examples/``.  Options:
@@ -11,15 +13,37 @@ The argument is a path under ``examples/``.  Options:
 ``:args:``        command-line arguments, split like a shell would (no shell runs)
 ``:mpi:``         number of ranks: run under the environment's ``mpiexec -n N``
 ``:python-args:`` put between ``python`` and the script, e.g. ``-m mpi4py``
+``:launcher:``    put in front of the whole command, e.g. ``taskset -c 0``
 ``:env:``         extra environment variables, ``NAME=value`` separated by
                   spaces; shown in front of the command, as a shell takes them
 ``:returncode:``  the exit status the example is expected to give (default 0)
 ``:timeout:``     seconds before the run is stopped (default 120)
+``:expect:``      claims about the numbers it prints (see measurements.py);
+                  a run that misses them is tried again, up to ``:attempts:``
+                  (default: the configuration value lesson_measure_attempts, 3),
+                  and if it still misses, a ``measurement-note`` admonition
+                  beside the output says so (with STRICT_TIMINGS=1 in the
+                  environment, a miss is a build error instead)
+``:needs-cores:`` the claims need this many usable cores; with fewer, the
+                  note says there is nothing to speed up here
+
+The example runs in a pseudo-terminal (lesson_runner.run), so the page shows
+what a learner's terminal shows.  Its output is cached in
+``_build/example-cache/``, keyed on the bytes of the example and of the files
+beside it that it imports, how it is run, the Python and the machine: a
+rebuild after a change of prose runs nothing again.  LESSON_NO_CACHE=1 makes
+every example run again; STRICT_TIMINGS=1 reruns the timed ones.
+
+The role ``{measured}`Label``` inserts the number after ``Label:`` in the
+output of the latest example-output above it on the page.
 
 The extension also runs the commands listed in the configuration value
-``lesson_build_commands`` when the build starts (each a list of arguments for
-this Python, relative to the repository root): the scripts that draw the
-pictures and run the quick benchmark, so those are never stale either.
+``lesson_build_commands`` when the build starts (each a dict: ``command``, a
+list of arguments for this Python, relative to the repository root; optional
+``inputs``, globs of the files its result depends on, and ``outputs``): the
+scripts that draw the pictures and run the quick benchmark, so those are never
+stale either.  Each is cached in the same way.  The directive
+``episode-toctree`` is a toctree of the episodes in lesson_runner.EPISODES.
 
 The block shows the command as a learner would type it, then everything the
 example printed, then one line naming the machine it ran on.  An unexpected
@@ -30,10 +54,10 @@ Downloads, so that nobody has to remember them on a page:
 
 - When the build starts, the whole ``examples/`` folder is packed into
   ``content/_generated/examples.zip`` (configuration value
-  ``lesson_examples_zip``; no ``__pycache__``, ``.pyc`` or hidden files).
-- Every page whose name matches ``lesson_examples_zip_pages`` (the setup page
-  and the episodes) gets a line under its title that links the zip, unless
-  the page already links it with ``{download}``.
+  ``lesson_examples_zip``; the files lesson_runner.example_files lists).
+- The setup page and every episode (lesson_runner.EPISODES) get a line under
+  their title that links the zip, unless the page already links it with
+  ``{download}``.
 - Every ``literalinclude`` of a file under ``examples/`` is followed by a link
   that downloads that file, whole, even when the listing shows only part of it.
 
@@ -47,6 +71,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -113,7 +138,8 @@ def run_example(script: str, run: dict, claims: list, needs_cores: int, attempts
     them is shown; if none does, the last one is shown with a note.
     """
     cores = lesson_runner.usable_cores()
-    line = lesson_runner.command(script, run["args"], ranks=run["ranks"], python_args=run["python_args"])
+    line = lesson_runner.command(script, run["args"], ranks=run["ranks"],
+                                 python_args=run["python_args"], launcher=run["launcher"])
     record = {}
     for attempt in range(1, attempts + 1):
         result = lesson_runner.run(line, timeout=run["timeout"], env=run["env"], terminal=True)
@@ -145,6 +171,7 @@ class ExampleOutput(SphinxDirective):
         "expect": directives.unchanged,
         "needs-cores": directives.positive_int,
         "attempts": directives.positive_int,
+        "launcher": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -164,14 +191,21 @@ class ExampleOutput(SphinxDirective):
                "python_args": shlex.split(self.options.get("python-args", "")),
                "ranks": self.options.get("mpi"), "env": extra_env,
                "returncode": self.options.get("returncode", 0),
-               "timeout": self.options.get("timeout", 120)}
+               "timeout": self.options.get("timeout", 120),
+               "launcher": shlex.split(self.options.get("launcher", ""))}
+        if run["launcher"] and shutil.which(run["launcher"][0]) is None:
+            # taskset is Linux only: say so on the page rather than fail a build elsewhere.
+            logger.info("example-output: %s not found; not running %s", run["launcher"][0], script)
+            text = f"(This run needs {run['launcher'][0]}, which the build machine does not have.)"
+            return [nodes.paragraph(text, text)]
         needs_cores = self.options.get("needs-cores", 1)
         attempts = self.options.get("attempts", self.config.lesson_measure_attempts)
         record = self.cached_run(script, run, claims, needs_cores, attempts)
 
         shown_command = [f"{name}={value}" for name, value in extra_env.items()]
         shown_command += lesson_runner.command(script, run["args"], ranks=run["ranks"],
-                                               python_args=run["python_args"], shown=True)
+                                               python_args=run["python_args"],
+                                               launcher=run["launcher"], shown=True)
         output = record["output"]
         text = f"$ {shlex.join(shown_command)}\n{output.rstrip()}"
         block = nodes.literal_block(text, text, language="console")
@@ -197,7 +231,8 @@ class ExampleOutput(SphinxDirective):
             return json.loads(cached.read_text(encoding="utf-8"))
         record = run_example(script, run, claims, needs_cores, attempts)
         command = shlex.join(lesson_runner.command(script, run["args"], ranks=run["ranks"],
-                                                   python_args=run["python_args"]))
+                                                   python_args=run["python_args"],
+                                                   launcher=run["launcher"]))
         if record["returncode"] is None:
             logger.warning("example-output: %s did not finish in %d s", command, run["timeout"],
                            location=self.get_location())

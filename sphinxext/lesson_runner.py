@@ -149,17 +149,18 @@ def local_imports(example: str) -> list[Path]:
 # --- Commands and environments --------------------------------------------------------
 
 def command(example: str, args=(), *, ranks: int | None = None, python_args=(),
-            shown: bool = False) -> list[str]:
+            launcher=(), shown: bool = False) -> list[str]:
     """The command that runs ``examples/<example>`` from the repository's root.
 
-    With ``shown=True``: the same command as a learner types it, with
-    ``python`` and ``mpiexec`` by name instead of this environment's paths.
+    `launcher` goes in front of it all (``taskset -c 0``).  With
+    ``shown=True``: the same command as a learner types it, with ``python``
+    and ``mpiexec`` by name instead of this environment's paths.
     """
     python = "python" if shown else PYTHON
     line = [python, *python_args, f"examples/{example}", *args]
     if ranks:
         line = ["mpiexec" if shown else MPIEXEC, "-n", str(ranks), *line]
-    return line
+    return [*launcher, *line]
 
 
 def environment(extra: dict[str, str] | None = None, *, base: dict[str, str] | None = None) -> dict[str, str]:

@@ -11,33 +11,37 @@ speedup never passes 1 / (1 - p).
 import argparse
 
 
+# start-listing
 def amdahl_speedup(parallel_fraction, workers):
     """Amdahl's law: the speedup on `workers` workers."""
     return 1 / ((1 - parallel_fraction) + parallel_fraction / workers)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parallel-fraction", type=float, default=0.9,
-                        help="fraction of the run time that parallelises, 0 to 1 (default: %(default)s)")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4, 8, 16, 64],
-                        help="worker counts to tabulate (default: %(default)s)")
-    args = parser.parse_args()
-    if not 0 <= args.parallel_fraction <= 1:
-        parser.error("--parallel-fraction must be between 0 and 1")
-    if min(args.workers) < 1:
-        parser.error("--workers must all be at least 1")
-
-    p = args.parallel_fraction
+def print_table(p, worker_counts):
     print(f"Parallel fraction p = {p}")
     print(f"{'workers':>8} {'speedup':>8} {'efficiency':>10}")
-    for n in args.workers:
+    for n in worker_counts:
         speedup = amdahl_speedup(p, n)
         print(f"{n:>8} {speedup:>8.2f} {speedup / n:>10.2f}")
     if p < 1:
         print(f"Upper limit on the speedup: {1 / (1 - p):.2f}")
     else:
         print("Upper limit on the speedup: none (perfectly parallel)")
+# end-listing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parallel-fraction", type=float, default=0.9,
+                        help="fraction of the run time that parallelises, 0 to 1")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4, 8, 16, 64],
+                        help="worker counts to tabulate")
+    args = parser.parse_args()
+    if not 0 <= args.parallel_fraction <= 1:
+        parser.error("--parallel-fraction must be between 0 and 1")
+    if min(args.workers) < 1:
+        parser.error("--workers must all be at least 1")
+    print_table(args.parallel_fraction, args.workers)
 
 
 if __name__ == "__main__":

@@ -13,58 +13,9 @@ import os
 from pathlib import Path
 
 
-def affinity_cores():
-    """Cores in this process's affinity mask (Linux; None elsewhere)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return None
-
-
-def cgroup_cores():
-    """The CPU quota of this process's own cgroup, in cores (Linux; None if unlimited).
-
-    /proc/self/cgroup names the process's cgroup; a quota set on it or on any
-    group above it applies, so the smallest one along the way counts.
-    """
-    quotas = []
-    try:
-        lines = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        _, controllers, group = line.split(":", 2)
-        if controllers == "":     # cgroup v2: cpu.max holds "quota period"
-            top, files = Path("/sys/fs/cgroup"), ("cpu.max",)
-        elif "cpu" in controllers.split(","):   # cgroup v1: two files
-            top = next((p for p in (Path("/sys/fs/cgroup/cpu"), Path("/sys/fs/cgroup/cpu,cpuacct"))
-                        if p.is_dir()), None)
-            files = ("cpu.cfs_quota_us", "cpu.cfs_period_us")
-            if top is None:
-                continue
-        else:
-            continue
-        folder = top / group.lstrip("/")
-        while True:
-            try:
-                quota, period = " ".join(folder.joinpath(f).read_text() for f in files).split()
-                if quota not in ("max", "-1"):
-                    quotas.append(int(quota) / int(period))
-            except (OSError, ValueError):
-                pass
-            if folder == top or top not in folder.parents:
-                break
-            folder = folder.parent
-    # 1.5 cores of quota keep 2 workers busy only part of the time: round down.
-    return max(1, math.floor(min(quotas))) if quotas else None
-
-
-def slurm_cores():
-    """Cores per task that Slurm gave this job (None outside Slurm, or without --cpus-per-task)."""
-    value = os.environ.get("SLURM_CPUS_PER_TASK")
-    return int(value) if value and value.isdigit() else None
-
-
+# start-listing
 def core_limits():
+    """Each limit on the cores this process may use (None: no such limit)."""
     return {
         "os.cpu_count()": os.cpu_count(),
         "affinity mask": affinity_cores(),
@@ -76,6 +27,54 @@ def core_limits():
 def usable_cores():
     """The smallest limit wins: that is how many workers can run at once."""
     return min(value for value in core_limits().values() if value is not None)
+
+
+def affinity_cores():
+    """Cores in this process's affinity mask (Linux; None elsewhere)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return None
+
+
+def slurm_cores():
+    """Cores per task that Slurm gave this job (None outside Slurm, or without --cpus-per-task)."""
+    value = os.environ.get("SLURM_CPUS_PER_TASK")
+    return int(value) if value and value.isdigit() else None
+# end-listing
+
+
+def cgroup_cores(own=Path("/proc/self/cgroup"), root=Path("/sys/fs/cgroup")):
+    """The CPU quota of this process's own cgroup, in cores (Linux; None if unlimited).
+
+    `own` names the process's cgroup.  A quota set on that group or on any
+    group above it applies (a login node often sets one per user), so the
+    smallest along the way counts.
+    """
+    try:
+        lines = own.read_text().splitlines()
+    except OSError:
+        return None
+    quotas = []
+    for line in lines:
+        _, controllers, group = line.split(":", 2)
+        if controllers == "":                       # cgroup v2: cpu.max is "quota period"
+            top, files = root, ["cpu.max"]
+        elif "cpu" in controllers.split(","):       # cgroup v1: two files
+            top = next((root / name for name in ("cpu", "cpu,cpuacct") if (root / name).is_dir()), None)
+            files = ["cpu.cfs_quota_us", "cpu.cfs_period_us"]
+        else:
+            continue
+        folder = None if top is None else top / group.lstrip("/")
+        while folder is not None:
+            try:
+                quota, period = " ".join((folder / name).read_text() for name in files).split()
+                if quota not in ("max", "-1"):
+                    quotas.append(int(quota) / int(period))
+            except (OSError, ValueError):
+                pass
+            folder = folder.parent if folder != top else None
+    # 1.5 cores of quota keep only one worker busy all the time: round down.
+    return max(1, math.floor(min(quotas))) if quotas else None
 
 
 def main():

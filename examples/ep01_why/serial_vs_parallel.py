@@ -2,11 +2,12 @@
 
 Each task counts the prime numbers in one block of integers, by trial division
 in pure Python.  The tasks are independent, so a pool of worker processes can
-run them at the same time, one per core.  The answer must not change; the
-time should drop by close to the number of workers.
+run them at the same time, one per core.  The answer must not change; on an
+idle machine, the time drops by close to the number of workers.
 """
 import argparse
 import multiprocessing
+import statistics
 import time
 
 
@@ -20,37 +21,55 @@ def count_primes(block):
     return count
 
 
+def split(limit, tasks):
+    """[0, limit) in `tasks` blocks; the last block takes what is left over."""
+    size = -(-limit // tasks)  # limit / tasks, rounded up
+    return [(start, min(start + size, limit)) for start in range(0, limit, size)]
+
+
+def serial(blocks):
+    return sum(count_primes(block) for block in blocks)
+
+
+def parallel(blocks, workers):
+    with multiprocessing.Pool(workers) as pool:
+        return sum(pool.map(count_primes, blocks))
+
+
+def timed(function, *args, repeats=3):
+    """Call function(*args) `repeats` times: its answer and the median time."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        answer = function(*args)
+        times.append(time.perf_counter() - start)
+    return answer, statistics.median(times)
+
+
+def compare(limit, tasks, workers, repeats):
+    blocks = split(limit, tasks)
+    primes_serial, serial_time = timed(serial, blocks, repeats=repeats)
+    primes_parallel, parallel_time = timed(parallel, blocks, workers, repeats=repeats)
+    print(f"Primes below {limit}: serial {primes_serial}, parallel {primes_parallel}")
+    print(f"Time serial: {serial_time:.2f} s (median of {repeats})")
+    print(f"Time parallel: {parallel_time:.2f} s with {workers} "
+          f"worker{'s' if workers != 1 else ''} (median of {repeats})")
+    print(f"Speedup: {serial_time / parallel_time:.2f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=500_000,
-                        help="count primes below this number (default: %(default)s)")
-    parser.add_argument("--tasks", type=int, default=16,
-                        help="number of blocks to split the range into (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="worker processes in the pool (default: %(default)s)")
+    parser.add_argument("--limit", type=int, default=250_000, help="count the primes below this")
+    parser.add_argument("--tasks", type=int, default=16, help="blocks to split the range into")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes in the pool")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs of each version")
     args = parser.parse_args()
     if args.limit < 2:
         parser.error("--limit must be at least 2")
-    if args.tasks < 1 or args.workers < 1:
-        parser.error("--tasks and --workers must be at least 1")
-
-    # Split [0, limit) into blocks; the last one takes what is left over.
-    size = args.limit // args.tasks or 1
-    blocks = [(start, min(start + size, args.limit)) for start in range(0, args.limit, size)]
-
-    start = time.perf_counter()
-    serial = sum(count_primes(block) for block in blocks)
-    serial_time = time.perf_counter() - start
-
-    start = time.perf_counter()
-    with multiprocessing.Pool(args.workers) as pool:
-        parallel = sum(pool.map(count_primes, blocks))
-    parallel_time = time.perf_counter() - start
-
-    print(f"Primes below {args.limit}: serial {serial}, parallel {parallel}")
-    print(f"Time serial:   {serial_time:.2f} s")
-    print(f"Time parallel: {parallel_time:.2f} s with {args.workers} workers")
-    print(f"Speedup: {serial_time / parallel_time:.2f}")
+    for name in ("tasks", "workers", "repeats"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name} must be at least 1")
+    compare(args.limit, args.tasks, args.workers, args.repeats)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ FAKES = Path(__file__).resolve().parent.parent / "fakes"
 EXPECTATIONS: dict[str, list[Run]] = {
     # --- Setup ---------------------------------------------------------------------
     "check_setup.py": [
-        Run(stdout=(r"^\[ok\] +Python 3\.\d+", r"^\[ok\] +(?P<usable>\d+) usable cores",
+        Run(stdout=(r"^\[ok\] +Python 3\.\d+", r"^\[ok\] +(?P<usable>\d+) usable cores? \(os\.cpu_count\(\) \d+",
+                    r"^\[ok\] +all \d+ packages of examples/requirements\.txt import",
                     r"^\[info\] +default start method for processes: (fork|spawn|forkserver)$",
                     r"^\[ok\] +NumPy \d", r"^\[ok\] +mpiexec -n 2 ran two ranks",
                     r"^All checks passed"),
@@ -18,18 +19,16 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^\[FAIL\] +mpiexec not found", r"^1 check\(s\) failed"),
             count={r"^\[FAIL\]": 1}, returncode=1, start_methods=(), ranks=()),
         Run(args=("--no-mpi",), env={"PYTHONPATH": str(FAKES / "no_numpy")},
-            stdout=(r"^\[FAIL\] +NumPy cannot be imported \(simulated for a test",),
+            stdout=(r"^\[FAIL\] +cannot import numpy \(simulated for a test: numpy is not installed\)",),
             absent=(r"mpi4py",), count={r"^\[FAIL\]": 1}, returncode=1, start_methods=(), ranks=()),
         Run(env={"PYTHONPATH": str(FAKES / "no_mpi4py")},
             stdout=(r"^\[FAIL\] +mpi4py cannot be imported \(simulated for a test",),
             count={r"^\[FAIL\]": 1}, returncode=1, start_methods=(), ranks=()),
         # Slurm's share counts as a limit: one core gets the "no speedup" note.
         Run(args=("--no-mpi",), env={"SLURM_CPUS_PER_TASK": "1"},
-            stdout=(r"^\[ok\] +\d+ usable cores of \d+ logical.*; Slurm gave this job 1 per task$",
+            stdout=(r"^\[ok\] +1 usable core \(.*; SLURM_CPUS_PER_TASK 1\)$",
                     r"^\[info\] +only 1 core", r"^All checks passed"),
             start_methods=(), ranks=()),
-        Run(args=("--timeout", "0"), stderr=(r"error: --timeout must be at least 1",),
-            returncode=2, start_methods=(), ranks=()),
     ],
 
     # --- Episode 1: why and when to go parallel ----------------------------------
@@ -43,13 +42,12 @@ EXPECTATIONS: dict[str, list[Run]] = {
     ],
     "ep01_why/serial_vs_parallel.py": [
         # 9592 primes below 100 000; 7 tasks do not divide the range evenly.
-        Run(args=("--limit", "100000", "--tasks", "7", "--workers", "3"),
+        Run(args=("--limit", "100000", "--tasks", "7", "--workers", "3", "--repeats", "1"),
             stdout=(r"^Primes below 100000: serial (?P<serial>\d+), parallel (?P<parallel>\d+)$",
-                    r"^Time serial: +[\d.]+ s$", r"^Time parallel: +[\d.]+ s with 3 workers$",
+                    r"^Time serial: [\d.]+ s \(median of 1\)$",
+                    r"^Time parallel: [\d.]+ s with 3 workers \(median of 1\)$",
                     r"^Speedup: [\d.]+$"),
             values={"serial": Equals(9592), "parallel": Equals(9592)}),
-        Run(args=("--workers", "0"), returncode=2,
-            stderr=(r"error: --tasks and --workers must be at least 1",), start_methods=()),
     ],
     "ep01_why/amdahl.py": [
         Run(stdout=(r"^Parallel fraction p = 0\.9$",

@@ -1,0 +1,27 @@
+"""The setup page's install figures belong to the current examples/requirements.txt.
+
+scripts/learner_install_size.py measures the learners' install and records the
+digest of the requirements it measured; the page shows its figures.  When the
+requirements change, this test fails until the script is run again.
+"""
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import learner_install_size  # noqa: E402
+
+
+def test_install_figures_are_for_the_current_requirements():
+    measured = json.loads(learner_install_size.RESULT.read_text(encoding="utf-8"))
+    assert measured["requirements_sha256"] == learner_install_size.requirements_digest(), (
+        "examples/requirements.txt changed since its install was measured: "
+        "run python scripts/learner_install_size.py")
+
+
+def test_learner_install_stays_small():
+    """Issue 12's limit for what learners download and keep on disk."""
+    measured = json.loads(learner_install_size.RESULT.read_text(encoding="utf-8"))
+    assert measured["venv_bytes"] <= 550e6, measured
