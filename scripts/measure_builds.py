@@ -33,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = {".git", ".venv", "_build", "_generated", "jupyter_execute", "__pycache__", ".pytest_cache"}
 SPEEDUP_LABEL = re.compile(r"speedup|faster|ratio", re.I)
+NOTE = re.compile(r'<div class="[^"]*\bmeasurement-note\b[^"]*"')
 OUTPUT_BLOCK = re.compile(r'<div class="[^"]*example-output[^"]*">.*?<pre>(.*?)</pre>', re.S)
 
 
@@ -96,7 +97,7 @@ def speedups_in_json(path: Path, prefix: str = "") -> dict[tuple[str, str], floa
 
 def notes_on_pages(site: Path) -> dict[str, int]:
     return {page.stem: count for page in sorted(site.glob("*.html"))
-            if (count := page.read_text(encoding="utf-8").count('class="admonition measurement-note'))}
+            if (count := len(NOTE.findall(page.read_text(encoding="utf-8"))))}
 
 
 def main():
