@@ -2,7 +2,8 @@
 # created from requirements.txt the first time a target needs it (Debian-like
 # systems refuse `pip install` into the system Python).
 #
-#   make html    build the site into _build/html (warnings are errors)
+#   make html    build the site into _build/html (warnings are errors;
+#                STRICT_TIMINGS=1 also fails on a missed timing claim)
 #   make test    run the test suite (examples, start methods, MPI, the strict build)
 #   make test-all  run the tests (not the site build) under every CPython 3.10-3.13 found
 #   make serve   rebuild and reload the site in a browser while you edit
@@ -18,6 +19,8 @@ SPHINXOPTS  ?= -W --keep-going -n
 BUILDDIR    ?= _build
 PYTEST_ARGS ?=
 BENCH_ARGS  ?=
+# STRICT_TIMINGS=1: a timed output that misses its declared expectation fails the build.
+export STRICT_TIMINGS
 
 .PHONY: html test test-all serve bench clean venv
 
