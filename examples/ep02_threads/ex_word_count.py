@@ -15,6 +15,7 @@ import threading
 import time
 from collections import Counter
 
+# start-listing
 VOCABULARY = ("the", "a", "of", "data", "thread", "lock", "core", "python", "speed", "wait")
 
 
@@ -49,6 +50,8 @@ def count_without_lock(parts):
     results = [None] * len(parts)
     run_threads(count_own, [(part, results, i) for i, part in enumerate(parts)])
     return sum(results, Counter())     # combine after join(): nothing shared meanwhile
+
+# end-listing
 
 
 def timed(count, parts, repeats=3):

@@ -19,7 +19,6 @@ import threading
 from pathlib import Path
 
 
-# start-listing
 def power(base, exponent):
     return base ** exponent
 
@@ -44,6 +43,7 @@ def try_pickle(label, thing):
         print(f"  yes  {label} ({len(data)} bytes)")
 
 
+# start-listing
 def what_cannot_travel(path):
     def cube(x):                  # defined inside a function: a local function
         return x ** 3
