@@ -107,7 +107,9 @@ def test_arguments_reach_the_program_unchanged():
     assert outcome.stdout == tricky
 
 
-def test_lines_arrive_in_order_with_the_exit_status():
+def test_each_stream_keeps_its_order_and_the_exit_status_comes_back():
+    """Lines of one stream arrive in order; between the two streams no order is
+    promised (two reader threads), so only the set of (stream, line) is compared."""
     seen = []
     script = ("import sys\n"
               "for i in range(5):\n"

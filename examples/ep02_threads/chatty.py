@@ -11,14 +11,41 @@ import sys
 import time
 
 
+def write_lines(lines, delay, forever):
+    """Numbered lines, one on stdout and one on stderr in turn, each flushed at once."""
+    number = 0
+    while number < lines or forever:
+        number += 1
+        print(f"line {number} on stdout", flush=True)
+        print(f"line {number} on stderr", file=sys.stderr, flush=True)
+        time.sleep(delay)
+
+
+def write_megabytes(mb):
+    """mb MiB to each stream in turn, in blocks of 1024 lines, so that both pipes fill up."""
+    line = "x" * 63 + "\n"          # 64 bytes
+    for _ in range(mb * 16):
+        sys.stdout.write(line * 1024)
+        sys.stderr.write(line * 1024)
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def start_grandchild():
+    """A child of our own, in our process group, that sleeps for an hour unless ended."""
+    helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])
+    print(f"grandchild pid {helper.pid}", flush=True)
+    return helper
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=3,
-                        help="numbered lines to write to each stream (default: %(default)s)")
+                        help="numbered lines to write to each stream (default: 3)")
     parser.add_argument("--delay", type=float, default=0.1,
-                        help="seconds between two lines (default: %(default)s)")
+                        help="seconds between two lines (default: 0.1)")
     parser.add_argument("--mb", type=int, default=0,
-                        help="first write this many MiB to each stream (default: %(default)s)")
+                        help="first write this many MiB to each stream (default: 0)")
     parser.add_argument("--forever", action="store_true",
                         help="after the lines, keep writing one line per --delay until stopped")
     parser.add_argument("--grandchild", action="store_true",
@@ -27,29 +54,9 @@ def main():
     if args.lines < 0 or args.mb < 0 or args.delay < 0:
         parser.error("--lines, --mb and --delay must not be negative")
 
-    helper = None
-    if args.grandchild:
-        # A child of our own, in our process group: it sleeps until we end it,
-        # or for an hour if we are stopped before we can.
-        helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])
-        print(f"grandchild pid {helper.pid}", flush=True)
-
-    # --mb: 64-byte lines (63 characters and a newline), both streams in turn,
-    # in blocks of 1024 lines, so that both pipes fill up.
-    line = "x" * 63 + "\n"
-    for _ in range(args.mb * 16):
-        sys.stdout.write(line * 1024)
-        sys.stderr.write(line * 1024)
-    sys.stdout.flush()
-    sys.stderr.flush()
-
-    number = 0
-    while number < args.lines or args.forever:
-        number += 1
-        print(f"line {number} on stdout", flush=True)
-        print(f"line {number} on stderr", file=sys.stderr, flush=True)
-        time.sleep(args.delay)
-
+    helper = start_grandchild() if args.grandchild else None
+    write_megabytes(args.mb)
+    write_lines(args.lines, args.delay, args.forever)
     if helper is not None:
         helper.terminate()
         helper.wait()

@@ -6,14 +6,17 @@ the global interpreter lock (GIL) and other threads run Python code, or the
 same C code, on other cores at the same time.  hashlib does this for data of
 more than about 2 kB at a time: hashing a big buffer in several threads is
 faster than one after the other.  Feed it small pieces (--chunk 1000) and each
-call is too short to release the GIL: the speedup is gone.
+call is too short to release the GIL: the speedup is gone.  Each version runs
+three times and the median time is printed.
 """
 import argparse
 import hashlib
+import statistics
 import threading
 import time
 
 
+# start-listing
 def digest(data, index, chunk):
     """SHA-256 of the task's number followed by the data, fed `chunk` bytes at a time."""
     hasher = hashlib.sha256(str(index).encode())
@@ -41,31 +44,37 @@ def run_threads(data, tasks, chunk):
     return results
 
 
+def timed(run, *args, repeats=3):
+    """Run `repeats` times; return the results and the median time."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        results = run(*args)
+        times.append(time.perf_counter() - start)
+    return results, statistics.median(times)
+# end-listing
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=int, default=32,
-                        help="megabytes each task hashes (default: %(default)s)")
+    parser.add_argument("--mb", type=int, default=32, help="MiB each task hashes (default: 32)")
     parser.add_argument("--tasks", type=int, default=4,
-                        help="number of tasks, and of threads (default: %(default)s)")
+                        help="number of tasks, and of threads (default: 4)")
     parser.add_argument("--chunk", type=int, default=1 << 20,
-                        help="bytes handed to hashlib per call (default: %(default)s)")
+                        help="bytes handed to hashlib per call (default: 1048576)")
     args = parser.parse_args()
     if args.mb < 1 or args.tasks < 1 or args.chunk < 1:
         parser.error("--mb, --tasks and --chunk must be at least 1")
 
     data = bytes(range(256)) * (args.mb * 4096)   # args.mb megabytes (MiB)
-    start = time.perf_counter()
-    serial = run_serial(data, args.tasks, args.chunk)
-    serial_time = time.perf_counter() - start
-    start = time.perf_counter()
-    threaded = run_threads(data, args.tasks, args.chunk)
-    thread_time = time.perf_counter() - start
+    serial, serial_time = timed(run_serial, data, args.tasks, args.chunk)
+    threaded, thread_time = timed(run_threads, data, args.tasks, args.chunk)
 
     print(f"{args.tasks} tasks each hash {args.mb} MiB in pieces of {args.chunk} bytes")
     print(f"Digest of task 0: {serial[0][:16]}...")
     print(f"Threads give the same digests: {'yes' if threaded == serial else 'NO'}")
-    print(f"Time serial:  {serial_time:.2f} s")
-    print(f"Time threads: {thread_time:.2f} s with {args.tasks} threads")
+    print(f"Time serial: {serial_time:.2f} s (median of 3)")
+    print(f"Time with {args.tasks} threads: {thread_time:.2f} s (median of 3)")
     print(f"Speedup with threads: {serial_time / thread_time:.2f}")
 
 

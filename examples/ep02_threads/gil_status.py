@@ -14,10 +14,8 @@ import sys
 import sysconfig
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args()
-
+# start-listing
+def report():
     # Set to 1 when Python was compiled for free threading (--disable-gil).
     free_threaded_build = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     # sys._is_gil_enabled() exists from Python 3.13; older versions always have the GIL.
@@ -34,6 +32,13 @@ def main():
         print("Threads take turns running Python code: use processes for CPU-bound work.")
     else:
         print("Threads can run Python code on several cores at once.")
+# end-listing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.parse_args()
+    report()
 
 
 if __name__ == "__main__":

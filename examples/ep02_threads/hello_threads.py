@@ -2,15 +2,16 @@
 
 Each thread runs the same function with its own argument.  start() returns at
 once and the new thread runs alongside the main thread; join() waits until a
-thread has finished.  Threads share the program's memory, so each one can put
-its result straight into its own slot of a list that the main thread reads
-after joining.
+thread has finished.  threading.Thread throws away whatever its target
+returns, so each thread puts its result into its own slot of a list that the
+main thread reads after joining.
 """
 import argparse
 import threading
 import time
 
 
+# start-listing
 def work(index, seconds, results):
     """Wait a while (as if for a file or a web server), then store a result."""
     time.sleep(seconds)
@@ -18,30 +19,33 @@ def work(index, seconds, results):
     results[index] = (name, index * index)
 
 
+def run_threads(count, seconds):
+    results = [None] * count    # one slot per thread: no two threads write the same one
+    threads = [threading.Thread(target=work, args=(i, seconds, results), name=f"worker-{i}")
+               for i in range(count)]
+    for thread in threads:
+        thread.start()          # returns at once; the thread now runs by itself
+    print(f"Started {count} threads; the main thread carries on meanwhile")
+    for thread in threads:
+        thread.join()           # wait for this thread to finish
+    return results
+# end-listing
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=4,
-                        help="number of threads to start (default: %(default)s)")
+    parser.add_argument("--threads", type=int, default=4, help="threads to start (default: 4)")
     parser.add_argument("--wait", type=float, default=0.2,
-                        help="seconds each thread waits (default: %(default)s)")
+                        help="seconds each thread waits (default: 0.2)")
     args = parser.parse_args()
     if args.threads < 1:
         parser.error("--threads must be at least 1")
     if args.wait < 0:
         parser.error("--wait must not be negative")
 
-    results = [None] * args.threads   # one slot per thread: no two threads write the same one
-    threads = [threading.Thread(target=work, args=(i, args.wait, results), name=f"worker-{i}")
-               for i in range(args.threads)]
-
     start = time.perf_counter()
-    for thread in threads:
-        thread.start()                # returns at once; the thread now runs by itself
-    print(f"Started {len(threads)} threads; the main thread carries on meanwhile")
-    for thread in threads:
-        thread.join()                 # wait for this thread to finish
+    results = run_threads(args.threads, args.wait)
     elapsed = time.perf_counter() - start
-
     for name, value in results:
         print(f"{name} computed {value}")
     print(f"Sum of the results: {sum(value for _, value in results)}")

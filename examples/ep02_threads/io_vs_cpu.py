@@ -5,13 +5,16 @@ thread per task.  An I/O-bound task only waits (time.sleep stands in for a
 download or a slow disk); a waiting thread lets go of the global interpreter
 lock (GIL), so the waits overlap.  A CPU-bound task computes in pure Python;
 only the thread holding the GIL can run Python code, so the threads take turns
-and the work takes as long as before.
+and the work takes as long as before.  Each version runs three times and the
+median time is printed.
 """
 import argparse
+import statistics
 import threading
 import time
 
 
+# start-listing
 def wait_task(seconds):
     """I/O-bound: spends its time waiting, not computing."""
     time.sleep(seconds)
@@ -40,45 +43,42 @@ def run_threads(function, inputs):
     for thread in threads:
         thread.join()
     return results
+# end-listing
 
 
-def timed(run, function, inputs, repeat):
-    """Run `repeat` times; return the results and the best (shortest) time."""
-    best = float("inf")
-    for _ in range(repeat):
+def timed(run, function, inputs, repeats=3):
+    """Run `repeats` times; return the results and the median time."""
+    times = []
+    for _ in range(repeats):
         start = time.perf_counter()
         results = run(function, inputs)
-        best = min(best, time.perf_counter() - start)
-    return results, best
+        times.append(time.perf_counter() - start)
+    return results, statistics.median(times)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=4,
-                        help="number of tasks, and of threads (default: %(default)s)")
-    parser.add_argument("--wait", type=float, default=0.05,
-                        help="seconds each I/O-bound task waits (default: %(default)s)")
+                        help="number of tasks, and of threads (default: 4)")
+    parser.add_argument("--wait", type=float, default=0.1,
+                        help="seconds each I/O-bound task waits (default: 0.1)")
     parser.add_argument("--n", type=int, default=300_000,
-                        help="squares each CPU-bound task sums (default: %(default)s)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="time each version this often and keep the best (default: %(default)s)")
+                        help="squares each CPU-bound task sums (default: 300000)")
     args = parser.parse_args()
-    if args.tasks < 1 or args.repeat < 1:
-        parser.error("--tasks and --repeat must be at least 1")
+    if args.tasks < 1 or args.n < 1:
+        parser.error("--tasks and --n must be at least 1")
     if args.wait < 0:
         parser.error("--wait must not be negative")
-    if args.n < 1:
-        parser.error("--n must be at least 1")
 
-    print(f"{args.tasks} tasks; serial, then one thread per task (best of {args.repeat} runs)")
+    print(f"{args.tasks} tasks; serial, then one thread per task (median of 3 runs)")
     jobs = [("I/O-bound", wait_task, [args.wait] * args.tasks),
             ("CPU-bound", cpu_task, [args.n] * args.tasks)]
     for label, function, inputs in jobs:
-        serial, serial_time = timed(run_serial, function, inputs, args.repeat)
-        threaded, thread_time = timed(run_threads, function, inputs, args.repeat)
+        serial, serial_time = timed(run_serial, function, inputs)
+        threaded, thread_time = timed(run_threads, function, inputs)
         print(f"{label} result: serial {sum(serial)}, threads {sum(threaded)}")
         print(f"Time {label}: serial {serial_time:.2f} s, threads {thread_time:.2f} s")
-        print(f"Speedup with threads, {label}: {serial_time / thread_time:.2f}")
+        print(f"Speedup {label}: {serial_time / thread_time:.2f}")
 
 
 if __name__ == "__main__":

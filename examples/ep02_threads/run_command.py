@@ -5,9 +5,11 @@ shell, so no argument is ever read as shell syntax).  Two reader threads take
 the lines the program writes to stdout and to stderr as they come.  Reading
 both pipes at the same time is what prevents a deadlock: a pipe holds only
 a little data (64 kB on Linux), and a program that fills the one nobody reads
-stops, waiting, for ever.  A timeout or a call to stop() ends the program and
-every process it started, and wait() returns the exit status and the lines
-collected.
+stops, waiting, for ever.  Lines of one stream arrive in order; which of
+the two streams' lines comes first is up to the thread scheduler.  A timeout
+or a call to stop() ends the program and every process it started, and
+wait() returns the exit status and the lines collected.  run_command_start.py
+is the same program before the reader threads and the stopping were added.
 
 From the command line, put the program after `--`; the name `python` means the
 Python running this script:
@@ -123,8 +125,9 @@ class Command:
                 pass
             self._signal_group(signal.SIGKILL)    # cannot be caught
         else:
-            # Windows has no process groups to signal: taskkill /T ends the
-            # program and the processes it started (its tree), /F forces it.
+            # Windows: taskkill /T ends the program and the processes it
+            # started (its tree), /F forces it.  (Windows has console process
+            # groups and Job Objects too, but using them takes much more code.)
             try:
                 subprocess.run(["taskkill", "/T", "/F", "/PID", str(self._process.pid)],
                                capture_output=True, timeout=30)

@@ -12,6 +12,7 @@ import multiprocessing
 import queue
 import threading
 
+# start-listing
 COUNTER = 0
 
 
@@ -22,10 +23,7 @@ def change(numbers, results):
     results.put((list(numbers), COUNTER))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args()
-
+def compare():
     numbers = [1, 2, 3]
     results = multiprocessing.Queue()
     child = multiprocessing.Process(target=change, args=(numbers, results))
@@ -42,6 +40,12 @@ def main():
     seen, counter = results.get()
     print(f"Thread:  the thread saw {seen}, COUNTER = {counter}")
     print(f"Thread:  the parent has {numbers}, COUNTER = {COUNTER}")
+# end-listing
+
+
+def main():
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    compare()
 
 
 if __name__ == "__main__":

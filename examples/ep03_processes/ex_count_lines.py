@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 
+# start-listing
 def longer_than(limit, line):
     return len(line.rstrip("\n")) > limit
 
@@ -20,6 +21,20 @@ def longer_than(limit, line):
 def count_matching(path, keep, queue):
     with open(path) as handle:
         queue.put((Path(path).name, sum(1 for line in handle if keep(line))))
+
+
+def count_in_processes(paths, limit):
+    keep = functools.partial(longer_than, limit)   # keep(line) = longer_than(limit, line)
+    queue = multiprocessing.Queue()
+    workers = [multiprocessing.Process(target=count_matching, args=(path, keep, queue))
+               for path in paths]
+    for worker in workers:
+        worker.start()
+    counts = dict(queue.get() for _ in workers)
+    for worker in workers:
+        worker.join()
+    return counts
+# end-listing
 
 
 def write_files(folder, files):
@@ -42,17 +57,8 @@ def main():
     if args.files < 1 or args.min_length < 0:
         parser.error("--files must be at least 1 and --min-length not negative")
 
-    keep = functools.partial(longer_than, args.min_length)   # keep(line) = longer_than(limit, line)
-    queue = multiprocessing.Queue()
     with tempfile.TemporaryDirectory() as folder:
-        paths = write_files(folder, args.files)
-        workers = [multiprocessing.Process(target=count_matching, args=(path, keep, queue))
-                   for path in paths]
-        for worker in workers:
-            worker.start()
-        counts = dict(queue.get() for _ in workers)
-        for worker in workers:
-            worker.join()
+        counts = count_in_processes(write_files(folder, args.files), args.min_length)
 
     for name in sorted(counts):
         print(f"{name}: {counts[name]} lines longer than {args.min_length} characters")

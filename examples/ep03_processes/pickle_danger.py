@@ -14,16 +14,14 @@ import json
 import pickle
 
 
+# start-listing
 class Surprise:
     def __reduce__(self):
         # "To rebuild me, call print with this argument": any callable would do.
         return (print, ("This line was printed by pickle.loads(), not by the receiver's code.",))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args()
-
+def send_and_receive():
     data = pickle.dumps(Surprise())
     named = all(word in data for word in (b"builtins", b"print"))
     print(f"The sender made {len(data)} bytes; they name builtins.print: {'yes' if named else 'no'}")
@@ -34,6 +32,12 @@ def main():
     # JSON can only hold data (numbers, strings, lists, dicts): loading it runs nothing.
     text = json.dumps({"darts": 1000, "hits": 785})
     print(f"json.loads() of {text} gives back only data: {json.loads(text)}")
+# end-listing
+
+
+def main():
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    send_and_receive()
 
 
 if __name__ == "__main__":

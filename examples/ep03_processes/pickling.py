@@ -43,6 +43,36 @@ def try_pickle(label, thing):
         print(f"  yes  {label} ({len(data)} bytes)")
 
 
+# start-listing
+def what_cannot_travel(path):
+    def cube(x):                  # defined inside a function: a local function
+        return x ** 3
+
+    print("Can it be pickled?")
+    with open(path) as handle:
+        try_pickle("lambda x: x ** 3", lambda x: x ** 3)
+        try_pickle("cube, a function defined inside a function", cube)
+        try_pickle("an open file", handle)
+    try_pickle("threading.Lock()", threading.Lock())
+    try_pickle("multiprocessing.Lock()", multiprocessing.Lock())
+
+
+def the_fixes(path):
+    print("The fixes: can they be pickled?")
+    cube_of = functools.partial(power, exponent=3)   # cube_of(x) = power(x, exponent=3)
+    try_pickle("power, a function defined at the top of the module", power)
+    try_pickle("functools.partial(power, exponent=3)", cube_of)
+    try_pickle("the file's name", str(path))
+
+    queue = multiprocessing.Queue()
+    child = multiprocessing.Process(target=use_in_child, args=(cube_of, str(path), queue))
+    child.start()
+    cubed, lines = queue.get()
+    child.join()
+    print(f"In a child process: cube_of(2) = {cubed}, lines in the file = {lines}")
+# end-listing
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=3,
@@ -51,32 +81,11 @@ def main():
     if args.lines < 0:
         parser.error("--lines must not be negative")
 
-    def cube(x):                  # defined inside main(): a local function
-        return x ** 3
-
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "data.txt"
         path.write_text("a line\n" * args.lines)
-        with open(path) as handle:
-            print("Can it be pickled?")
-            try_pickle("lambda x: x ** 3", lambda x: x ** 3)
-            try_pickle("cube, a function defined inside main()", cube)
-            try_pickle("an open file", handle)
-            try_pickle("threading.Lock()", threading.Lock())
-            try_pickle("multiprocessing.Lock()", multiprocessing.Lock())
-
-        print("The fixes: can they be pickled?")
-        cube_of = functools.partial(power, exponent=3)   # power(x, exponent=3)
-        try_pickle("power, a function defined at the top of the module", power)
-        try_pickle("functools.partial(power, exponent=3)", cube_of)
-        try_pickle("the file's name", str(path))
-
-        queue = multiprocessing.Queue()
-        child = multiprocessing.Process(target=use_in_child, args=(cube_of, str(path), queue))
-        child.start()
-        cubed, lines = queue.get()
-        child.join()
-    print(f"In a child process: cube_of(2) = {cubed}, lines in the file = {lines}")
+        what_cannot_travel(path)
+        the_fixes(path)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,24 @@ import multiprocessing
 import os
 
 
+# start-listing
 def greet(greeting):
     me = multiprocessing.current_process()
     print(f"{greeting} from {me.name} (pid {me.pid}, parent pid {os.getppid()})")
+
+
+def start_and_join(count):
+    me = multiprocessing.current_process()
+    print(f"The main program runs in {me.name} (pid {os.getpid()})")
+    processes = [multiprocessing.Process(target=greet, args=("Hello",), name=f"worker-{i}")
+                 for i in range(count)]
+    for process in processes:
+        process.start()          # a new process begins to run greet("Hello")
+    for process in processes:
+        process.join()           # wait until it has finished
+    for process in processes:
+        print(f"{process.name} finished with exit code {process.exitcode}")
+# end-listing
 
 
 def main():
@@ -22,17 +37,7 @@ def main():
     args = parser.parse_args()
     if args.processes < 1:
         parser.error("--processes must be at least 1")
-
-    me = multiprocessing.current_process()
-    print(f"The main program runs in {me.name} (pid {os.getpid()})")
-    processes = [multiprocessing.Process(target=greet, args=("Hello",), name=f"worker-{i}")
-                 for i in range(args.processes)]
-    for process in processes:
-        process.start()          # a new process begins to run greet("Hello")
-    for process in processes:
-        process.join()           # wait until it has finished
-    for process in processes:
-        print(f"{process.name} finished with exit code {process.exitcode}")
+    start_and_join(args.processes)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,26 @@ import argparse
 import multiprocessing
 
 
+# start-listing
 def sum_of_squares(block, start, stop, queue):
     queue.put((block, sum(i * i for i in range(start, stop))))
+
+
+def sum_in_processes(n, workers):
+    """Return the results as (block, partial sum), in the order the workers finished."""
+    queue = multiprocessing.Queue()
+    # Block b covers [b*n//workers, (b+1)*n//workers): every number exactly once.
+    bounds = [n * b // workers for b in range(workers + 1)]
+    processes = [multiprocessing.Process(target=sum_of_squares,
+                                         args=(b, bounds[b], bounds[b + 1], queue))
+                 for b in range(workers)]
+    for process in processes:
+        process.start()
+    results = [queue.get() for _ in processes]   # one result per worker, before join()
+    for process in processes:
+        process.join()
+    return results
+# end-listing
 
 
 def main():
@@ -28,18 +46,7 @@ def main():
     if args.n < 1 or args.workers < 1:
         parser.error("--n and --workers must be at least 1")
 
-    queue = multiprocessing.Queue()
-    # Block b covers [b*n//workers, (b+1)*n//workers): every number exactly once.
-    bounds = [args.n * b // args.workers for b in range(args.workers + 1)]
-    workers = [multiprocessing.Process(target=sum_of_squares,
-                                       args=(b, bounds[b], bounds[b + 1], queue))
-               for b in range(args.workers)]
-    for worker in workers:
-        worker.start()
-    results = [queue.get() for _ in workers]   # one result per worker, in finishing order
-    for worker in workers:
-        worker.join()
-
+    results = sum_in_processes(args.n, args.workers)
     print(f"Blocks in the order they finished: {[block for block, _ in results]}")
     total = sum(partial for _, partial in results)
     n = args.n

@@ -16,6 +16,7 @@ import argparse
 import multiprocessing
 import time
 
+# start-listing
 SETTINGS = {"changed_by_main": False}
 
 
@@ -24,32 +25,39 @@ def job(numbers, queue):
     queue.put((sum(x * x for x in numbers), SETTINGS["changed_by_main"]))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=10,
-                        help="the job sums the squares of 0 .. n-1 (default: %(default)s)")
-    args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
+def run_under(method, n):
+    """Start two children with `method`; return the result, what they saw, and the times."""
+    context = multiprocessing.get_context(method)
+    queue = context.Queue()
+    times = []
+    for _ in range(2):    # two children: the first may pay a one-off cost
+        start = time.perf_counter()
+        process = context.Process(target=job, args=(range(n), queue))
+        process.start()
+        result, saw_change = queue.get()
+        process.join()
+        times.append((time.perf_counter() - start) * 1000)
+    return result, saw_change, times
 
+
+def compare_methods(n):
+    SETTINGS["changed_by_main"] = True   # only the parent's copy changes
+    for method in multiprocessing.get_all_start_methods():
+        result, saw_change, times = run_under(method, n)
+        print(f"{method:>10}: result {result}, child saw main()'s change: "
+              f"{'yes' if saw_change else 'no'}")
+        print(f"Time {method}: first child {times[0]:.0f} ms, second child {times[1]:.0f} ms "
+              "(start, run the job, join)")
+# end-listing
+
+
+def main():
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     print(f"Start methods available here: {', '.join(multiprocessing.get_all_start_methods())}")
     print(f"Default start method here: {multiprocessing.get_start_method()}")
 
-    SETTINGS["changed_by_main"] = True   # only the parent's copy changes
-    for method in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context(method)
-        queue = context.Queue()
-        times = []
-        for _ in range(2):    # two children: the first may pay a one-off cost
-            start = time.perf_counter()
-            process = context.Process(target=job, args=(range(args.n), queue))
-            process.start()
-            result, saw_change = queue.get()
-            process.join()
-            times.append((time.perf_counter() - start) * 1000)
-        print(f"{method:>10}: result {result}, child saw main()'s change: {'yes' if saw_change else 'no'}")
-        print(f"Time {method:>10}: first child {times[0]:.0f} ms, second child {times[1]:.0f} ms "
-              "(start, run the job, join)")
+    compare_methods(10)     # the job sums the squares of 0 .. 9: 285
+
 
 if __name__ == "__main__":
     main()
