@@ -14,7 +14,6 @@ import re
 import time
 
 import pytest
-
 from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, run_command
 
 FOLDER = EXAMPLES / "ep11_coupled_mpi"
@@ -22,7 +21,7 @@ GRIDS = [("23", "37", "40"), ("30", "11", "25")]
 
 
 def number(pattern, text):
-    found = re.search(pattern, text, re.M)
+    found = re.search(pattern, text, re.MULTILINE)
     assert found, text
     return found.group(1)
 
@@ -47,7 +46,7 @@ def test_heat_matches_serial_for_1_to_4_ranks(rows, cols, steps):
         assert abs(checksum - expected) <= 1e-9, (ranks, checksum, expected)
         # Every inside point belongs to exactly one rank.
         blocks = re.findall(r"^rank \d+ at \(\d, \d\): rows (\d+)-(\d+), columns (\d+)-(\d+)$",
-                            result.stdout, re.M)
+                            result.stdout, re.MULTILINE)
         assert len(blocks) == ranks, result.describe()
         area = sum((int(r1) - int(r0) + 1) * (int(c1) - int(c0) + 1) for r0, r1, c0, c1 in blocks)
         assert area == (int(rows) - 2) * (int(cols) - 2), result.describe()
@@ -66,9 +65,9 @@ def test_deadlock_really_waits_and_ends_by_itself():
 def test_fixes_deliver_the_data(kilobytes):
     result = mpi(4, "deadlock_fixed.py", "--kilobytes", kilobytes, timeout=60)
     assert result.returncode == 0, result.describe()
-    assert re.search(r"^Sendrecv: every rank received its partner's data: yes ", result.stdout, re.M)
+    assert re.search(r"^Sendrecv: every rank received its partner's data: yes ", result.stdout, re.MULTILINE)
     assert re.search(r"^Isend/Irecv/Waitall: every rank received its partner's data: yes ",
-                     result.stdout, re.M), result.describe()
+                     result.stdout, re.MULTILINE), result.describe()
 
 
 # --- The scaling script, with made-up measurements (no timing is asserted) -------------

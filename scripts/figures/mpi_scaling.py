@@ -146,22 +146,23 @@ def markdown(points, p, verdict, settings, command):
     strong, weak = points["strong"], points["weak"]
     s2 = next(pt for pt in strong if pt["ranks"] == 2)
     w2 = next(pt for pt in weak if pt["ranks"] == 2)
-    lines = [f"Measured while this page was built, on {machine_description()}: `heat.py` "
+    where = (f"Measured while this page was built, on {machine_description()}: `heat.py` "
              f"under `mpiexec -n N` with {settings['steps']} time steps; each time is the median "
-             f"of {settings['repeats']} runs.", "",
-             "| Ranks | Strong: grid | Time | Speedup | Efficiency | Weak: grid | Time | Efficiency "
-             "| Scaled speedup |",
+             f"of {settings['repeats']} runs.")
+    lines = [where, "",
+             ("| Ranks | Strong: grid | Time | Speedup | Efficiency | Weak: grid | Time "
+              "| Efficiency | Scaled speedup |"),
              "|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for s, w in zip(strong, weak):
         lines.append(f"| {s['ranks']} | {s['rows']} × {s['cols']} | {s['seconds']:.3f} s | "
                      f"{s['speedup']:.2f} | {s['efficiency']:.2f} | {w['rows']} × {w['cols']} | "
                      f"{w['seconds']:.3f} s | {w['efficiency']:.2f} | {w['scaled_speedup']:.2f} |")
-    lines += ["", f"In this build, 2 ranks ran the fixed grid {s2['speedup']:.2f} times as fast as "
-              f"one rank (strong scaling), and ran a grid twice as large in "
-              f"{w2['seconds']:.3f} s against {strong[0]['seconds']:.3f} s for one rank on the "
-              f"original grid, a weak-scaling efficiency of {w2['efficiency']:.2f}. Fitted to the "
-              f"strong-scaling speedups, Amdahl's law gives a parallel fraction p = {p:.2f}.",
-              ""]
+    sentence = (f"In this build, 2 ranks ran the fixed grid {s2['speedup']:.2f} times as fast as "
+                f"one rank (strong scaling), and ran a grid twice as large in "
+                f"{w2['seconds']:.3f} s against {strong[0]['seconds']:.3f} s for one rank on the "
+                f"original grid, a weak-scaling efficiency of {w2['efficiency']:.2f}. Fitted to the "
+                f"strong-scaling speedups, Amdahl's law gives a parallel fraction p = {p:.2f}.")
+    lines += ["", sentence, ""]
     paragraphs = measurements.notice_text(verdict, command)
     if paragraphs:
         lines += ["```{admonition} Measurement note", ":class: measurement-note", ""]

@@ -31,9 +31,9 @@ def bad_value(args, message, ranks):
 
 def ring_correct(result):
     """nonblocking.py: one line per rank, in order, both neighbours' data correct."""
-    size = int(re.search(r"^Ranks in the ring: (\d+);", result.stdout, re.M).group(1))
+    size = int(re.search(r"^Ranks in the ring: (\d+);", result.stdout, re.MULTILINE).group(1))
     lines = re.findall(r"^rank (\d+): from the left (\w+), from the right (\w+), own work [\d.]+$",
-                       result.stdout, re.M)
+                       result.stdout, re.MULTILINE)
     assert [int(r) for r, _, _ in lines] == list(range(size)), result.describe()
     assert all(left == right == "correct" for _, left, right in lines), result.describe()
 
@@ -42,7 +42,7 @@ def shares(rows, cols):
     """scatterv_rows.py: counts and displacements add up, rows differ by at most one."""
     def check(result):
         def listed(label):
-            found = re.search(rf"^{label}: \[([\d, ]*)\]$", result.stdout, re.M)
+            found = re.search(rf"^{label}: \[([\d, ]*)\]$", result.stdout, re.MULTILINE)
             assert found, result.describe()
             return [int(x) for x in found.group(1).split(",") if x.strip()]
         per_rank, counts, displacements = (listed(label) for label in
@@ -73,8 +73,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
         # Small messages go eagerly: the same code finishes at once.
         Run(args=("--kilobytes", "1", "--timeout", "20"), ranks=(2, 3, 4), timeout=30,
             stdout=(r"^Each pair of ranks swaps 1 KB: Send first, then Recv",
-                    r"^No deadlock: the exchange finished in [\d.]+ ms, and every rank "
-                    r"received (?P<data>the right data)\.$", r"small enough to be sent eagerly"),
+                    (r"^No deadlock: the exchange finished in [\d.]+ ms, and every rank "
+                     r"received (?P<data>the right data)\.$"), r"small enough to be sent eagerly"),
             values={"data": Equals("the right data")}, absent=(r"^Deadlock",)),
         Run(ranks=(1,), stdout=(r"^Run this with at least 2 ranks",)),
         bad_value(("--timeout", "0"), "--kilobytes and --timeout must be more than 0", ranks=2),
@@ -83,8 +83,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
         Run(ranks=(2, 3, 4), timeout=60,
             stdout=(r"^Ranks: \d; each pair swaps 8000 KB$",
                     r"^Sendrecv: every rank received its partner's data: (?P<a>\w+) \([\d.]+ ms\)$",
-                    r"^Isend/Irecv/Waitall: every rank received its partner's data: (?P<b>\w+) "
-                    r"\([\d.]+ ms\)$"),
+                    (r"^Isend/Irecv/Waitall: every rank received its partner's data: (?P<b>\w+) "
+                     r"\([\d.]+ ms\)$")),
             values={"a": Equals("yes"), "b": Equals("yes")}),
         Run(ranks=(3,), args=("--kilobytes", "16"), stdout=(r"^rank 2 had no partner and sat it out$",)),
         Run(ranks=(1,), stdout=(r"^Run this with at least 2 ranks",)),
@@ -149,5 +149,5 @@ EXPECTATIONS: dict[str, list[Run]] = {
 def _same_steps(result):
     """heat_steady.py: the ranks stopped at the same step as the serial loop."""
     steps = re.search(r"more than [\d.]+: (\d+) ", result.stdout).group(1)
-    serial = re.search(r"^Steps in the serial run: (\d+)$", result.stdout, re.M).group(1)
+    serial = re.search(r"^Steps in the serial run: (\d+)$", result.stdout, re.MULTILINE).group(1)
     assert steps == serial and int(steps) > 10, result.describe()
