@@ -39,9 +39,9 @@ def partner_of(rank, size):
 def start_watchdog(comm, seconds, kilobytes):
     """A thread that ends the job if the exchange has not finished after `seconds`."""
     def give_up():
-        print(f"Deadlock: rank 0 has waited {seconds:g} s in Send ({kilobytes:g} KB to rank 1), "
-              "and rank 1 waits in its own Send to rank 0. A message this large leaves only "
-              "when its receiver is ready, and neither rank gets as far as its Recv.", flush=True)
+        print(f"Deadlock: rank 0 has waited {seconds:g} s in Send ({kilobytes:g} KB to rank 1),\n"
+              "while rank 1 waits in its own Send to rank 0. A message this large leaves\n"
+              "only when its receiver is ready, and neither rank gets as far as Recv.", flush=True)
         print(f"Stopping every rank with MPI_Abort (exit status {DEADLOCKED}).", flush=True)
         comm.Abort(DEADLOCKED)
 
@@ -81,10 +81,10 @@ def main():
     all_ok = comm.allreduce(ok, op=MPI.LAND)
     if rank == 0:
         watchdog.cancel()
-        print(f"No deadlock: the exchange finished in {elapsed * 1000:.2f} ms, and every rank "
-              f"received {'the right data' if all_ok else 'WRONG DATA'}.")
-        print("Send returned before the partner called Recv: the message was small enough "
-              "to be sent eagerly.")
+        print(f"No deadlock: finished in {elapsed * 1000:.2f} ms; every rank received "
+              f"{'the right data' if all_ok else 'WRONG DATA'}.")
+        print("Send returned before the partner called Recv: the message was small\n"
+              "enough to be sent eagerly.")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ ATTEMPTS = 3
 # The laws are drawn for this parallel fraction, to compare their shapes: with
 # p close to 1, as measured on few ranks, all the lines would lie on the ideal one.
 P_SHOWN = 0.9
+FAR = 64  # the laws are drawn out to this many ranks (further if more were measured)
 
 
 def heat_args(rows, cols, steps, repeats):
@@ -109,25 +110,28 @@ def plot(points, path, p=P_SHOWN):
     plt.rcParams["svg.hashsalt"] = "mpi-scaling"   # same data in, same file out
     plt.rcParams["svg.fonttype"] = "none"
     measured = [pt["ranks"] for pt in points["strong"]]
-    far = max(16, 2 * max(measured))
-    curve = list(range(1, far + 1))
+    far = FAR if max(measured) <= FAR // 4 else 4 * max(measured)
+    curve = [2 ** (k / 8) for k in range(0, 8 * far.bit_length() - 7)]
+    ticks = [2 ** k for k in range(far.bit_length())]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
     for axis in (left, right):
         axis.plot(curve, curve, "k--", label="ideal: speedup = ranks")
         axis.plot(curve, [amdahl_speedup(p, n) for n in curve], color="#1f77b4", linestyle=":",
-                  label=f"Amdahl's law, p = {p:g}")
+                  linewidth=2, label=f"Amdahl's law, p = {p:g}")
+        axis.set_xscale("log", base=2)
+        axis.set_yscale("log", base=2)
+        axis.set_xticks(ticks, [str(t) for t in ticks])
+        axis.set_yticks(ticks, [str(t) for t in ticks])
         axis.set_xlabel("ranks N")
-        axis.set_xlim(0.5, far + 0.5)
-        axis.set_ylim(0, far + 1)
         axis.grid(True, alpha=0.4)
     left.plot(measured, [pt["speedup"] for pt in points["strong"]], "o-", color="#d62728",
-              label="measured: T1 / TN")
+              markersize=7, label="measured: T1 / TN")
     left.set_ylabel("speedup")
     left.set_title("Strong scaling: the same grid on N ranks")
     right.plot(curve, [(1 - p) + p * n for n in curve], color="#2ca02c", linestyle="-.",
                label=f"Gustafson's law, p = {p:g}")
     right.plot(measured, [pt["scaled_speedup"] for pt in points["weak"]], "s-", color="#9467bd",
-               label="measured: N × T1 / TN")
+               markersize=7, label="measured: N × T1 / TN")
     right.set_ylabel("scaled speedup")
     right.set_title("Weak scaling: a grid N times as large")
     left.legend(fontsize="small", loc="upper left")
@@ -149,19 +153,24 @@ def markdown(points, p, verdict, settings, command):
     where = (f"Measured while this page was built, on {machine_description()}: `heat.py` "
              f"under `mpiexec -n N` with {settings['steps']} time steps; each time is the median "
              f"of {settings['repeats']} runs.")
-    lines = [where, "",
-             ("| Ranks | Strong: grid | Time | Speedup | Efficiency | Weak: grid | Time "
-              "| Efficiency | Scaled speedup |"),
-             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
-    for s, w in zip(strong, weak):
-        lines.append(f"| {s['ranks']} | {s['rows']} × {s['cols']} | {s['seconds']:.3f} s | "
-                     f"{s['speedup']:.2f} | {s['efficiency']:.2f} | {w['rows']} × {w['cols']} | "
-                     f"{w['seconds']:.3f} s | {w['efficiency']:.2f} | {w['scaled_speedup']:.2f} |")
+    lines = [where, "", "Strong scaling, the same grid on every number of ranks:", "",
+             "| Ranks | Grid | Time | Speedup | Efficiency |", "|--:|--:|--:|--:|--:|"]
+    for pt in strong:
+        lines.append(f"| {pt['ranks']} | {pt['rows']} × {pt['cols']} | {pt['seconds']:.3f} s | "
+                     f"{pt['speedup']:.2f} | {pt['efficiency']:.2f} |")
+    lines += ["", "Weak scaling, the grid growing with the ranks:", "",
+              "| Ranks | Grid | Time | Efficiency | Scaled speedup |", "|--:|--:|--:|--:|--:|"]
+    for pt in weak:
+        lines.append(f"| {pt['ranks']} | {pt['rows']} × {pt['cols']} | {pt['seconds']:.3f} s | "
+                     f"{pt['efficiency']:.2f} | {pt['scaled_speedup']:.2f} |")
     sentence = (f"In this build, 2 ranks ran the fixed grid {s2['speedup']:.2f} times as fast as "
                 f"one rank (strong scaling), and ran a grid twice as large in "
                 f"{w2['seconds']:.3f} s against {strong[0]['seconds']:.3f} s for one rank on the "
                 f"original grid, a weak-scaling efficiency of {w2['efficiency']:.2f}. Fitted to the "
                 f"strong-scaling speedups, Amdahl's law gives a parallel fraction p = {p:.2f}.")
+    if p >= 0.995:
+        sentence += (" With speedups this close to the number of ranks, on so few ranks, the fit "
+                     "cannot tell p from 1; runs on more ranks would.")
     lines += ["", sentence, ""]
     paragraphs = measurements.notice_text(verdict, command)
     if paragraphs:
@@ -174,16 +183,18 @@ def markdown(points, p, verdict, settings, command):
 
 def figure(points, p=P_SHOWN):
     strong, weak = points["strong"], points["weak"]
-    far = max(16, 2 * strong[-1]["ranks"])
+    last = strong[-1]["ranks"]
+    far = FAR if last <= FAR // 4 else 4 * last
     measured_strong = ", ".join(f"{pt['speedup']:.2f} on {pt['ranks']}" for pt in strong)
     measured_weak = ", ".join(f"{pt['scaled_speedup']:.2f} on {pt['ranks']}" for pt in weak)
-    alt = (f"Two line charts of speedup against the number of ranks, 1 to {far}, each with a "
-           f"dashed ideal line where speedup equals ranks and the dotted curve of Amdahl's law "
-           f"for p = {p:g}, which bends and levels off towards {1 / (1 - p):.0f}. "
-           f"Left, strong scaling with a fixed grid: the measured speedups, {measured_strong} "
-           f"ranks. Right, weak scaling with the grid growing with the ranks: the straight "
-           f"line of Gustafson's law for the same p, rising to {(1 - p) + p * far:.1f} at "
-           f"{far} ranks, and the measured scaled speedups, {measured_weak} ranks.")
+    alt = (f"Two line charts with logarithmic axes of speedup against the number of ranks, 1 to "
+           f"{far}, each with a dashed ideal line where speedup equals ranks and the dotted curve "
+           f"of Amdahl's law for p = {p:g}, which bends away from it and levels off towards "
+           f"{1 / (1 - p):.0f}. Left, strong scaling with a fixed grid: the measured speedups, "
+           f"{measured_strong} ranks. Right, weak scaling with the grid growing with the ranks: "
+           f"the line of Gustafson's law for the same p, which stays close to the ideal line and "
+           f"reaches {(1 - p) + p * far:.1f} at {far} ranks, and the measured scaled speedups, "
+           f"{measured_weak} ranks.")
     return ("```{figure} _generated/mpi-scaling.svg\n"
             f":alt: {alt}\n\n"
             "Strong and weak scaling of `heat.py`, measured while this page was built (points), "
