@@ -74,7 +74,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
         Run(args=("--kilobytes", "1", "--timeout", "20"), ranks=(2, 3, 4), timeout=30,
             stdout=(r"^Each pair of ranks swaps 1 KB: Send first, then Recv",
                     r"^No deadlock: finished in [\d.]+ ms; every rank received (?P<data>the right data)\.$",
-                    r"small enough to be sent eagerly"),
+                    r"^enough to be sent eagerly\.$"),
             values={"data": Equals("the right data")}, absent=(r"^Deadlock",)),
         Run(ranks=(1,), stdout=(r"^Run this with at least 2 ranks",)),
         bad_value(("--timeout", "0"), "--kilobytes and --timeout must be more than 0", ranks=2),
