@@ -40,6 +40,14 @@ lesson_build_commands = [
     {"command": ["scripts/benchmark.py", "--quick", "--quiet", "--out-dir", "content/_generated"],
      "inputs": ["examples/ep06_scaling/*.py", "sphinxext/measurements.py"],
      "outputs": ["content/_generated/benchmark.json", "content/_generated/benchmark.svg"]},
+    # Episode 11: strong and weak scaling of the heat equation under mpiexec -n 1, 2, ...
+    # up to the usable cores (about 7 s on 2 cores): JSON, plot, table, figure with alt text.
+    {"command": ["scripts/figures/mpi_scaling.py", "--out-dir", "content/_generated"],
+     "inputs": ["examples/ep11_coupled_mpi/heat.py", "examples/ep11_coupled_mpi/heat_serial.py",
+                "examples/ep06_scaling/fit_amdahl.py", "sphinxext/measurements.py",
+                "sphinxext/lesson_runner.py"],
+     "outputs": ["content/_generated/mpi-scaling.json", "content/_generated/mpi-scaling.svg",
+                 "content/_generated/mpi-scaling.txt", "content/_generated/mpi-scaling-figure.txt"]},
 ]
 # Each entry runs again only when its script, its inputs (globs from the
 # repository root), the Python or the machine changed, or an output is missing

@@ -1,0 +1,81 @@
+"""Exercise solution: run the heat equation until the plate stops changing.
+
+Instead of a fixed number of steps, stop as soon as no point of the plate
+changed by more than --tolerance in the last step.  Each rank knows only the
+largest change in its own block; comm.allreduce with MPI.MAX gives every
+rank the largest change of the whole plate, so all ranks stop at the same
+step.  Rank 0 checks the result against the same loop run serially.
+"""
+import argparse
+
+import numpy as np
+from mpi4py import MPI
+
+from heat import assemble, exchange_halos, my_part
+from heat_serial import initial_plate, step
+
+
+# start-listing
+def until_steady_parallel(cart, rows, cols, tolerance, max_steps):
+    """Step until the largest change anywhere is below `tolerance`."""
+    u, where = my_part(cart, rows, cols)
+    new = u.copy()
+    for steps in range(1, max_steps + 1):
+        exchange_halos(cart, u)
+        step(u, new)
+        mine = np.abs(new[1:-1, 1:-1] - u[1:-1, 1:-1]).max()
+        largest = cart.allreduce(mine, op=MPI.MAX)     # the same number on every rank
+        u, new = new, u
+        if largest < tolerance:
+            break
+    return u, where, steps, largest
+# end-listing
+
+
+def until_steady_serial(rows, cols, tolerance, max_steps):
+    """The same loop on the whole plate, for the check."""
+    u = initial_plate(rows, cols)
+    new = u.copy()
+    for steps in range(1, max_steps + 1):
+        step(u, new)
+        largest = np.abs(new[1:-1, 1:-1] - u[1:-1, 1:-1]).max()
+        u, new = new, u
+        if largest < tolerance:
+            break
+    return u, steps
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=42, help="grid rows, edges included (default: %(default)s)")
+    parser.add_argument("--cols", type=int, default=52, help="grid columns, edges included (default: %(default)s)")
+    parser.add_argument("--tolerance", type=float, default=1e-3,
+                        help="stop when no point changes by more than this (default: %(default)s)")
+    parser.add_argument("--max-steps", type=int, default=100_000,
+                        help="stop after this many steps anyway (default: %(default)s)")
+    args = parser.parse_args()
+    world = MPI.COMM_WORLD
+    dims = MPI.Compute_dims(world.Get_size(), 2)
+    if args.rows < 3 or args.cols < 3:
+        parser.error("--rows and --cols must be at least 3")
+    if args.rows - 2 < dims[0] or args.cols - 2 < dims[1]:
+        parser.error(f"the grid's inside is too small for {dims[0]} x {dims[1]} ranks")
+    if args.tolerance <= 0 or args.max_steps < 1:
+        parser.error("--tolerance must be more than 0 and --max-steps at least 1")
+
+    cart = world.Create_cart(dims, periods=[False, False], reorder=True)
+    u, where, steps, largest = until_steady_parallel(cart, args.rows, args.cols,
+                                                     args.tolerance, args.max_steps)
+    plate = assemble(cart, u, where, args.rows, args.cols)
+    if cart.Get_rank() == 0:
+        serial, serial_steps = until_steady_serial(args.rows, args.cols, args.tolerance, args.max_steps)
+        print(f"Grid: {args.rows} x {args.cols}, ranks on a {dims[0]} x {dims[1]} grid")
+        print(f"Steps until no point changed by more than {args.tolerance:g}: {steps} "
+              f"(largest change in the last step {largest:.3g})")
+        print(f"Steps in the serial run: {serial_steps}")
+        print(f"Checksum (sum of all temperatures): {plate.sum():.10f}")
+        print(f"Largest difference from the serial run: {np.abs(plate - serial).max():.3g}")
+
+
+if __name__ == "__main__":
+    main()
