@@ -45,7 +45,8 @@ def run_tasks(tasks, seconds, workers):
     try:
         # partial() fixes the seconds argument: each task is then work(i).
         results = pool.imap_unordered(functools.partial(work, seconds=seconds), range(tasks))
-        print(f"Started {tasks} tasks on {workers} workers; press Ctrl-C to stop", flush=True)
+        many = "worker" if workers == 1 else "workers"
+        print(f"Started {tasks} tasks on {workers} {many}; press Ctrl-C to stop", flush=True)
         total = 0
         for done in range(1, tasks + 1):
             while True:
