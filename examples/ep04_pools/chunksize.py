@@ -23,7 +23,7 @@ def is_prime(n):
 
 
 def time_chunksizes(numbers, chunksizes, workers):
-    """For each chunksize: the number of primes found and the median time of three maps."""
+    """For each chunksize: the primes found, and the median time of three maps."""
     found = {}
     with multiprocessing.Pool(workers) as pool:
         pool.map(is_prime, range(workers))  # warm up: the workers are running

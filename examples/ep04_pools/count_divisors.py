@@ -38,7 +38,7 @@ def median_time(work):
 def serial_versus_pool(numbers, workers):
     serial, serial_time = median_time(lambda: [count_divisors(n) for n in numbers])
     with multiprocessing.Pool(workers) as pool:
-        pool.map(count_divisors, range(1, workers + 1))  # warm up: the workers are running
+        pool.map(count_divisors, range(1, workers + 1))  # warm up: workers running
         parallel, parallel_time = median_time(lambda: pool.map(count_divisors, numbers))
     return serial, parallel, serial_time, parallel_time
 # end-listing

@@ -44,9 +44,11 @@ def run_tasks(tasks, seconds, workers):
     pool = multiprocessing.Pool(workers, initializer=ignore_interrupts)
     try:
         # partial() fixes the seconds argument: each task is then work(i).
-        results = pool.imap_unordered(functools.partial(work, seconds=seconds), range(tasks))
+        task = functools.partial(work, seconds=seconds)
+        results = pool.imap_unordered(task, range(tasks))
         many = "worker" if workers == 1 else "workers"
-        print(f"Started {tasks} tasks on {workers} {many}; press Ctrl-C to stop", flush=True)
+        print(f"Started {tasks} tasks on {workers} {many}; press Ctrl-C to stop",
+              flush=True)
         total = 0
         for done in range(1, tasks + 1):
             while True:

@@ -41,12 +41,14 @@ def leave_early(inputs, workers):
     with multiprocessing.Pool(workers) as pool:
         pending = [pool.apply_async(slow_cube, (x,)) for x in inputs]
     # No get() inside the block: leaving it terminated the pool and its tasks.
-    print(f"After the block: {sum(r.ready() for r in pending)} of {len(pending)} results ready")
+    ready = sum(result.ready() for result in pending)
+    print(f"After the block: {ready} of {len(pending)} results ready")
     print(f"print(pending[-1]) shows {pending[-1]}")
     try:
         pending[-1].get(timeout=1)
     except multiprocessing.TimeoutError:
-        print("pending[-1].get(timeout=1) raised TimeoutError: that result will never come")
+        print("pending[-1].get(timeout=1) raised TimeoutError: "
+              "that result will never come")
 # end-leave-early
 
 

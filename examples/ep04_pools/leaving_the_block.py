@@ -23,7 +23,8 @@ def leave_early(seconds):
     with multiprocessing.Pool(2) as pool:
         lost = pool.apply_async(slow_square, (3, seconds))
     # Here terminate() has run: the workers are gone, the task with them.
-    print(f"Worker processes left after the block: {len(multiprocessing.active_children())}")
+    workers = len(multiprocessing.active_children())
+    print(f"Worker processes left after the block: {workers}")
     try:
         lost.get(timeout=2 * seconds)
         print("Left the block early: the result arrived anyway")
@@ -37,7 +38,8 @@ def close_and_join_first(seconds):
         kept = pool.apply_async(slow_square, (3, seconds))
         pool.close()  # no more tasks will be added
         pool.join()   # wait until the workers have done every task and exited
-    print(f"close() and join() first: ready() is {kept.ready()}, result {kept.get(timeout=1)}")
+    print(f"close() and join() first: ready() is {kept.ready()}, "
+          f"result {kept.get(timeout=1)}")
 # end-listing
 
 

@@ -36,7 +36,8 @@ def take_roots(readings):
         print(f"Square roots: {roots}")
     except ValueError as error:
         print(f"The caller caught {type(error).__name__}: {error}")
-        print(f"Its __cause__ is a {type(error.__cause__).__name__}, the worker's traceback:")
+        cause = type(error.__cause__).__name__
+        print(f"Its __cause__ is a {cause}, the worker's traceback:")
         for line in short_paths(str(error.__cause__)).splitlines():
             print(f"    {line}")
     # The with block has ended, normally or through the exception: the pool is shut down.

@@ -41,7 +41,8 @@ def with_pool(inputs, timeout):
         try:
             print(f"  results: {pending.get(timeout=timeout)}")
         except multiprocessing.TimeoutError:
-            print(f"  no results after {timeout:g} s: the lost task will never report back")
+            print(f"  no results after {timeout:g} s: "
+                  "the lost task will never report back")
 # end-listing
 
 

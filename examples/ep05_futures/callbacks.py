@@ -31,7 +31,8 @@ class Tally:
         with self.lock:
             self.done += 1
             self.sum += future.result()
-            print(f"callback: {self.done} of {self.tasks} done, this one gave {future.result()}")
+            print(f"callback: {self.done} of {self.tasks} done, "
+                  f"this one gave {future.result()}")
 
 
 def squares_with_callbacks(tasks):

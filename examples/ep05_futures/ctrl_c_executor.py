@@ -48,7 +48,8 @@ def run_tasks(tasks, seconds, workers):
     with ProcessPoolExecutor(workers, initializer=ignore_interrupts) as executor:
         pending = {executor.submit(work, i, seconds) for i in range(tasks)}
         many = "worker" if workers == 1 else "workers"
-        print(f"Started {tasks} tasks on {workers} {many}; press Ctrl-C to stop", flush=True)
+        print(f"Started {tasks} tasks on {workers} {many}; press Ctrl-C to stop",
+              flush=True)
         total = done = 0
         while pending and not stop.is_set():
             # Wait at most half a second, so that a Ctrl-C is acted on soon.
@@ -58,7 +59,8 @@ def run_tasks(tasks, seconds, workers):
                 done += 1
                 print(f"{done} of {tasks} tasks done", flush=True)
         if stop.is_set():
-            executor.shutdown(cancel_futures=True)  # drop the waiting tasks, finish the running
+            # Drop the waiting tasks; the running ones finish.
+            executor.shutdown(cancel_futures=True)
             print("Interrupted", file=sys.stderr)
             sys.exit(130)
     print(f"Sum of the squares of 0 .. {tasks - 1}: {total}")

@@ -43,9 +43,10 @@ def median_time(run_map, blocks):
 
 def compare(blocks, workers=2):
     results = {"serial": median_time(map, blocks)}
-    for label, Executor in [("threads", ThreadPoolExecutor), ("processes", ProcessPoolExecutor)]:
+    for label, Executor in [("threads", ThreadPoolExecutor),
+                            ("processes", ProcessPoolExecutor)]:
         with Executor(max_workers=workers) as executor:
-            list(executor.map(longest_chain, blocks[:workers]))  # warm up: workers running
+            list(executor.map(longest_chain, blocks[:workers]))  # warm up
             results[label] = median_time(executor.map, blocks)
     return results
 # end-listing

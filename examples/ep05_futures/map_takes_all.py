@@ -30,10 +30,12 @@ def inputs_taken_by_map(count, **options):
     taken = [0]
     with ThreadPoolExecutor(max_workers=2) as executor:
         results = executor.map(square, inputs(count, taken), **options)
-        print(f"  map() returned, no result asked for yet: {taken[0]} of {count} inputs taken")
+        print(f"  map() returned, no result asked for yet: "
+              f"{taken[0]} of {count} inputs taken")
         first = next(results)
         print(f"  first result {first}: {taken[0]} of {count} inputs taken")
-        print(f"  sum of all results {first + sum(results)}: {taken[0]} of {count} inputs taken")
+        total = first + sum(results)
+        print(f"  sum of all results {total}: {taken[0]} of {count} inputs taken")
 # end-listing
 
 
