@@ -11,6 +11,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 
+# start-listing
 def slow_cube(x):
     """x³, after a pause that differs from one input to the next."""
     time.sleep(0.1 * (x % 3))
@@ -25,7 +26,9 @@ def cubes(inputs, workers):
         for future in as_completed(futures, timeout=60):
             print(f"  slow_cube({which[future]}) = {future.result()}")
         results = [future.result() for future in futures]  # input order
-    print(f"All {sum(f.done() for f in futures)} of {len(futures)} done, in input order: {results}")
+    done = sum(future.done() for future in futures)
+    print(f"All {done} of {len(futures)} done, in input order: {results}")
+# end-listing
 
 
 def main():
