@@ -11,34 +11,38 @@ import multiprocessing
 import time
 
 
+# start-listing
 def slow_square(x, seconds):
     time.sleep(seconds)
     return x * x
 
 
+def ask_with_timeout(seconds, timeout):
+    with multiprocessing.Pool(2) as pool:
+        result = pool.apply_async(slow_square, (7, seconds))
+        print(f"apply_async returned at once; ready() is {result.ready()}")
+        try:
+            value = result.get(timeout=timeout)
+        except multiprocessing.TimeoutError:
+            print(f"get(timeout={timeout}) raised multiprocessing.TimeoutError: "
+                  "not ready yet, still running")
+            value = result.get()  # now wait as long as it takes
+        # Still inside the with block: the result is in before the pool stops.
+        print(f"Result: {value}; ready() is {result.ready()}")
+# end-listing
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=1.0,
-                        help="how long the task takes (default: %(default)s)")
+    parser.add_argument("--seconds", type=float, default=1.0, help="how long the task takes")
     parser.add_argument("--timeout", type=float, default=0.25,
-                        help="how long the first get() waits (default: %(default)s)")
+                        help="how long the first get() waits")
     args = parser.parse_args()
     if args.seconds < 0:
         parser.error("--seconds must not be negative")
     if args.timeout <= 0:
         parser.error("--timeout must be positive")
-
-    with multiprocessing.Pool(2) as pool:
-        result = pool.apply_async(slow_square, (7, args.seconds))
-        print(f"apply_async returned at once; ready() is {result.ready()}")
-        try:
-            value = result.get(timeout=args.timeout)
-        except multiprocessing.TimeoutError:
-            print(f"get(timeout={args.timeout}) raised multiprocessing.TimeoutError: "
-                  "not ready yet, still running")
-            value = result.get()  # now wait as long as it takes
-        # Still inside the with block: the result is in before the pool stops.
-        print(f"Result: {value}; ready() is {result.ready()}")
+    ask_with_timeout(args.seconds, args.timeout)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ def wait_for_others(barrier):
     barrier.wait()
 
 
+# start-listing
 def nap(task):
     """Sleep for the task's time and return its number."""
     number, seconds = task
@@ -37,34 +38,33 @@ def collect(results, start):
     return order
 
 
+def compare_orders(tasks, step):
+    # Task i sleeps (tasks - i) * step seconds: the last one is the shortest.
+    work = [(i, (tasks - i) * step) for i in range(tasks)]
+    barrier = multiprocessing.Barrier(tasks + 1)
+    with multiprocessing.Pool(tasks, initializer=wait_for_others,
+                              initargs=(barrier,)) as pool:
+        barrier.wait()  # all workers are up
+        print("imap:")
+        ordered = collect(pool.imap(nap, work), time.perf_counter())
+        print("imap_unordered:")
+        unordered = collect(pool.imap_unordered(nap, work), time.perf_counter())
+    print(f"Order from imap:           {ordered}")
+    print(f"Order from imap_unordered: {unordered}")
+# end-listing
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=4,
-                        help="number of tasks, one worker each (default: %(default)s)")
+    parser.add_argument("--tasks", type=int, default=4, help="number of tasks, one worker each")
     parser.add_argument("--step", type=float, default=0.2,
-                        help="task i sleeps (tasks - i) * step seconds (default: %(default)s)")
+                        help="task i sleeps (tasks - i) * step seconds")
     args = parser.parse_args()
     if args.tasks < 1:
         parser.error("--tasks must be at least 1")
     if args.step <= 0:
         parser.error("--step must be positive")
-
-    tasks = [(i, (args.tasks - i) * args.step) for i in range(args.tasks)]
-    barrier = multiprocessing.Barrier(args.tasks + 1)
-    with multiprocessing.Pool(args.tasks, initializer=wait_for_others,
-                              initargs=(barrier,)) as pool:
-        barrier.wait()  # all workers are up
-
-        print("imap:")
-        start = time.perf_counter()
-        ordered = collect(pool.imap(nap, tasks), start)
-
-        print("imap_unordered:")
-        start = time.perf_counter()
-        unordered = collect(pool.imap_unordered(nap, tasks), start)
-
-    print(f"Order from imap:           {ordered}")
-    print(f"Order from imap_unordered: {unordered}")
+    compare_orders(args.tasks, args.step)
 
 
 if __name__ == "__main__":

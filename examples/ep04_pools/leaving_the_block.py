@@ -13,37 +13,44 @@ import multiprocessing
 import time
 
 
+# start-listing
 def slow_square(x, seconds):
     time.sleep(seconds)
     return x * x
 
 
+def leave_early(seconds):
+    with multiprocessing.Pool(2) as pool:
+        lost = pool.apply_async(slow_square, (3, seconds))
+    # Here terminate() has run: the workers are gone, the task with them.
+    workers = len(multiprocessing.active_children())
+    print(f"Worker processes left after the block: {workers}")
+    try:
+        lost.get(timeout=2 * seconds)
+        print("Left the block early: the result arrived anyway")
+    except multiprocessing.TimeoutError:
+        print(f"Left the block early: no result after {2 * seconds:g} s "
+              f"(ready() is {lost.ready()}), and none will ever come")
+
+
+def close_and_join_first(seconds):
+    with multiprocessing.Pool(2) as pool:
+        kept = pool.apply_async(slow_square, (3, seconds))
+        pool.close()  # no more tasks will be added
+        pool.join()   # wait until the workers have done every task and exited
+    print(f"close() and join() first: ready() is {kept.ready()}, "
+          f"result {kept.get(timeout=1)}")
+# end-listing
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=0.5,
-                        help="how long the task takes (default: %(default)s)")
+    parser.add_argument("--seconds", type=float, default=0.5, help="how long the task takes")
     args = parser.parse_args()
     if args.seconds <= 0:
         parser.error("--seconds must be positive")
-
-    # 1. Start a task and leave the block without waiting for it.
-    with multiprocessing.Pool(2) as pool:
-        lost = pool.apply_async(slow_square, (3, args.seconds))
-    # Here terminate() has run: the workers are gone, the task with them.
-    print(f"Worker processes left after the block: {len(multiprocessing.active_children())}")
-    try:
-        lost.get(timeout=2 * args.seconds)
-        print("Left the block early: the result arrived anyway")
-    except multiprocessing.TimeoutError:
-        print(f"Left the block early: no result after {2 * args.seconds:g} s "
-              f"(ready() is {lost.ready()}), and none will ever come")
-
-    # 2. The same task, but close() and join() before leaving the block.
-    with multiprocessing.Pool(2) as pool:
-        kept = pool.apply_async(slow_square, (3, args.seconds))
-        pool.close()  # no more tasks will be added
-        pool.join()   # wait until the workers have done every task and exited
-    print(f"close() and join() first: ready() is {kept.ready()}, result {kept.get(timeout=1)}")
+    leave_early(args.seconds)
+    close_and_join_first(args.seconds)
 
 
 if __name__ == "__main__":

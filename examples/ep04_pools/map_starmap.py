@@ -10,6 +10,7 @@ import argparse
 import multiprocessing
 
 
+# start-listing
 def square(x):
     return x * x
 
@@ -18,27 +19,27 @@ def power(base, exponent):
     return base**exponent
 
 
+def squares_and_powers(numbers, workers):
+    # The with block starts the workers and stops them again at its end.
+    with multiprocessing.Pool(workers) as pool:
+        squares = pool.map(square, numbers)
+        # One tuple of arguments per call: power(2, 0), power(2, 1), ...
+        powers = pool.starmap(power, [(2, k) for k in numbers])
+    print(f"Squares:     {squares}")
+    print(f"Powers of 2: {powers}")
+# end-listing
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=8,
-                        help="use the numbers 0 .. n-1 (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="worker processes in the pool (default: %(default)s)")
+    parser.add_argument("--n", type=int, default=8, help="use the numbers 0 .. n-1")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes")
     args = parser.parse_args()
     if args.n < 1:
         parser.error("--n must be at least 1")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-
-    numbers = range(args.n)
-    # The with block starts the workers and stops them again at its end.
-    with multiprocessing.Pool(args.workers) as pool:
-        squares = pool.map(square, numbers)
-        # One tuple of arguments per call: power(2, 0), power(2, 1), ...
-        powers = pool.starmap(power, [(2, k) for k in numbers])
-
-    print(f"Squares:     {squares}")
-    print(f"Powers of 2: {powers}")
+    squares_and_powers(range(args.n), args.workers)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 
+# start-listing
 def fragile(x):
     """Return x; a negative x makes the worker process die on the spot."""
     if x < 0:
@@ -24,24 +25,7 @@ def fragile(x):
     return x
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=6,
-                        help="number of tasks (default: %(default)s)")
-    parser.add_argument("--crash-at", type=int, default=2,
-                        help="the task whose worker dies; -1 for none (default: %(default)s)")
-    parser.add_argument("--timeout", type=float, default=3.0,
-                        help="how long to wait for the Pool's results (default: %(default)s)")
-    args = parser.parse_args()
-    if args.tasks < 1:
-        parser.error("--tasks must be at least 1")
-    if not -1 <= args.crash_at < args.tasks:
-        parser.error("--crash-at must be -1 or the number of a task")
-    if args.timeout <= 0:
-        parser.error("--timeout must be positive")
-    # Task crash_at gets a negative input, which makes its worker die.
-    inputs = [-1 if x == args.crash_at else x for x in range(args.tasks)]
-
+def with_executor(inputs):
     print("ProcessPoolExecutor:")
     with ProcessPoolExecutor(max_workers=2) as executor:
         try:
@@ -49,14 +33,32 @@ def main():
         except BrokenProcessPool as error:
             print(f"  BrokenProcessPool: {error}")
 
+
+def with_pool(inputs, timeout):
     print("multiprocessing.Pool:")
     with multiprocessing.Pool(2) as pool:
         pending = pool.map_async(fragile, inputs)
         try:
-            print(f"  results: {pending.get(timeout=args.timeout)}")
+            print(f"  results: {pending.get(timeout=timeout)}")
         except multiprocessing.TimeoutError:
-            print(f"  no results after {args.timeout:g} s: the lost task will never report back")
+            print(f"  no results after {timeout:g} s: "
+                  "the lost task will never report back")
+# end-listing
 
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--crash", action=argparse.BooleanOptionalAction, default=True,
+                        help="make the worker of task 2 die (default: --crash)")
+    parser.add_argument("--timeout", type=float, default=3.0,
+                        help="how long to wait for the Pool's results")
+    args = parser.parse_args()
+    if args.timeout <= 0:
+        parser.error("--timeout must be positive")
+    # With --crash, task 2 gets a negative input, which makes its worker die.
+    inputs = [-1 if x == 2 and args.crash else x for x in range(6)]
+    with_executor(inputs)
+    with_pool(inputs, args.timeout)
     print(f"Worker processes still running: {len(multiprocessing.active_children())}")
 
 

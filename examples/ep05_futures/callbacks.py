@@ -13,41 +13,46 @@ import time
 from concurrent.futures import ProcessPoolExecutor, wait
 
 
+# start-listing
 def slow_square(x):
     time.sleep(0.05 * (x % 4))
     return x * x
 
 
+class Tally:
+    """What the callbacks have seen so far; the lock keeps their updates whole."""
+
+    def __init__(self, tasks):
+        self.tasks, self.done, self.sum = tasks, 0, 0
+        self.lock = threading.Lock()
+
+    def report(self, future):
+        """The callback: called once per task, with its finished future."""
+        with self.lock:
+            self.done += 1
+            self.sum += future.result()
+            print(f"callback: {self.done} of {self.tasks} done, "
+                  f"this one gave {future.result()}")
+
+
+def squares_with_callbacks(tasks):
+    tally = Tally(tasks)
+    with ProcessPoolExecutor(max_workers=2) as executor:
+        futures = [executor.submit(slow_square, x) for x in range(tasks)]
+        for future in futures:
+            future.add_done_callback(tally.report)
+        wait(futures)  # the main thread has nothing else to do meanwhile
+    print(f"Callbacks run: {tally.done}; sum of the squares: {tally.sum}")
+# end-listing
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=8,
-                        help="square the numbers 0 .. tasks-1 (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="worker processes (default: %(default)s)")
+    parser.add_argument("--tasks", type=int, default=8, help="square the numbers 0 .. tasks-1")
     args = parser.parse_args()
     if args.tasks < 1:
         parser.error("--tasks must be at least 1")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
-
-    lock = threading.Lock()
-    totals = {"done": 0, "sum": 0}
-
-    def report(future):
-        """Called once per task, with its finished future."""
-        with lock:
-            totals["done"] += 1
-            totals["sum"] += future.result()
-            print(f"callback: {totals['done']} of {args.tasks} done, "
-                  f"this one gave {future.result()}")
-
-    with ProcessPoolExecutor(max_workers=args.workers) as executor:
-        futures = [executor.submit(slow_square, x) for x in range(args.tasks)]
-        for future in futures:
-            future.add_done_callback(report)
-        wait(futures)  # the main thread has nothing else to do meanwhile
-
-    print(f"Callbacks run: {totals['done']}; sum of the squares: {totals['sum']}")
+    squares_with_callbacks(args.tasks)
 
 
 if __name__ == "__main__":

@@ -13,9 +13,15 @@ An executor cannot stop a task that has started, so the parent cancels every
 task still waiting (shutdown(cancel_futures=True)) and lets the running ones
 finish, which takes at most a task's time.  Leaving a `with` block alone would
 call shutdown(wait=True) and run every queued task first.  It then prints one
-line and exits with status 130.
+line, "Interrupted", and exits with status 130.
+
+--ctrl-c-after SECONDS is for a run that nobody can press Ctrl-C for (the
+lesson's web page is built by a program): after that many seconds the script
+does what the terminal does on Ctrl-C, and sends SIGINT to every process of
+its process group (on Windows, where there are no such groups, to itself).
 """
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -23,6 +29,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 
+# start-listing
 def ignore_interrupts():
     """Executor initializer: this worker ignores Ctrl-C; the parent decides."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -33,29 +40,15 @@ def work(i, seconds):
     return i * i
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=20,
-                        help="number of tasks (default: %(default)s)")
-    parser.add_argument("--seconds", type=float, default=0.1,
-                        help="how long each task takes (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="worker processes (default: %(default)s)")
-    args = parser.parse_args()
-    if args.tasks < 1:
-        parser.error("--tasks must be at least 1")
-    if args.seconds < 0:
-        parser.error("--seconds must not be negative")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
-
+def run_tasks(tasks, seconds, workers):
     # Ctrl-C only sets this flag; the loop below checks it between waits.
     stop = threading.Event()
     signal.signal(signal.SIGINT, lambda signum, frame: stop.set())
 
-    with ProcessPoolExecutor(args.workers, initializer=ignore_interrupts) as executor:
-        pending = {executor.submit(work, i, args.seconds) for i in range(args.tasks)}
-        print(f"Started {args.tasks} tasks on {args.workers} workers; press Ctrl-C to stop",
+    with ProcessPoolExecutor(workers, initializer=ignore_interrupts) as executor:
+        pending = {executor.submit(work, i, seconds) for i in range(tasks)}
+        many = "worker" if workers == 1 else "workers"
+        print(f"Started {tasks} tasks on {workers} {many}; press Ctrl-C to stop",
               flush=True)
         total = done = 0
         while pending and not stop.is_set():
@@ -64,12 +57,45 @@ def main():
             for future in finished:
                 total += future.result()
                 done += 1
-                print(f"{done} of {args.tasks} tasks done", flush=True)
+                print(f"{done} of {tasks} tasks done", flush=True)
         if stop.is_set():
-            executor.shutdown(cancel_futures=True)  # drop the waiting tasks, finish the running
+            # Drop the waiting tasks; the running ones finish.
+            executor.shutdown(cancel_futures=True)
             print("Interrupted", file=sys.stderr)
             sys.exit(130)
-    print(f"Sum of the squares of 0 .. {args.tasks - 1}: {total}")
+    print(f"Sum of the squares of 0 .. {tasks - 1}: {total}")
+# end-listing
+
+
+def press_ctrl_c():
+    """What the terminal does on Ctrl-C: SIGINT to every process of the program."""
+    if hasattr(os, "killpg"):
+        os.killpg(os.getpgrp(), signal.SIGINT)
+    else:
+        signal.raise_signal(signal.SIGINT)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=20, help="number of tasks")
+    parser.add_argument("--seconds", type=float, default=0.1, help="how long each task takes")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes")
+    parser.add_argument("--ctrl-c-after", type=float, metavar="SECONDS",
+                        help="press Ctrl-C for you after this many seconds")
+    args = parser.parse_args()
+    if args.tasks < 1:
+        parser.error("--tasks must be at least 1")
+    if args.seconds < 0:
+        parser.error("--seconds must not be negative")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    if args.ctrl_c_after is not None:
+        if args.ctrl_c_after <= 0:
+            parser.error("--ctrl-c-after must be positive")
+        timer = threading.Timer(args.ctrl_c_after, press_ctrl_c)
+        timer.daemon = True  # a run that ends first does not wait for it
+        timer.start()
+    run_tasks(args.tasks, args.seconds, args.workers)
 
 
 if __name__ == "__main__":

@@ -11,34 +11,29 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 
+# start-listing
 def slow_cube(x):
     """x³, after a pause that differs from one input to the next."""
     time.sleep(0.1 * (x % 3))
     return x**3
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--inputs", type=int, default=10,
-                        help="use the inputs 1 .. this (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=5,
-                        help="worker processes (default: %(default)s)")
-    args = parser.parse_args()
-    if args.inputs < 1:
-        parser.error("--inputs must be at least 1")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
-
-    inputs = range(1, args.inputs + 1)
-    with ProcessPoolExecutor(max_workers=args.workers) as executor:
+def cubes(inputs, workers):
+    with ProcessPoolExecutor(max_workers=workers) as executor:
         futures = [executor.submit(slow_cube, x) for x in inputs]
         which = {future: x for x, future in zip(inputs, futures)}
         print("As they finish:")
         for future in as_completed(futures, timeout=60):
             print(f"  slow_cube({which[future]}) = {future.result()}")
         results = [future.result() for future in futures]  # input order
+    done = sum(future.done() for future in futures)
+    print(f"All {done} of {len(futures)} done, in input order: {results}")
+# end-listing
 
-    print(f"All {sum(f.done() for f in futures)} of {len(futures)} done, in input order: {results}")
+
+def main():
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    cubes(range(1, 11), workers=5)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import math
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
 
+# start-listing
 def count_divisors(n):
     """How many whole numbers divide n, by trial division up to √n."""
     count = 0
@@ -20,26 +21,26 @@ def count_divisors(n):
     return count
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--numbers", type=int, nargs="+",
-                        default=[10**12, 720_720, 2**40, 999_983, 10**11, 360],
-                        help="numbers to count the divisors of (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="worker processes (default: %(default)s)")
-    args = parser.parse_args()
-    if min(args.numbers) < 1:
-        parser.error("--numbers must all be at least 1")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
-
-    with ProcessPoolExecutor(max_workers=args.workers) as executor:
+def count_as_they_finish(numbers):
+    with ProcessPoolExecutor(max_workers=2) as executor:
         # submit() does not wait: all tasks are queued before any has finished.
-        futures = {executor.submit(count_divisors, n): n for n in args.numbers}
+        futures = {executor.submit(count_divisors, n): n for n in numbers}
         print(f"Submitted {len(futures)} tasks")
         for finished, future in enumerate(as_completed(futures), start=1):
             n = futures[future]
             print(f"{finished}. {n} has {future.result()} divisors")
+# end-listing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--numbers", type=int, nargs="+",
+                        default=[10**12, 720_720, 2**40, 999_983, 10**11, 360],
+                        help="numbers to count the divisors of")
+    args = parser.parse_args()
+    if min(args.numbers) < 1:
+        parser.error("--numbers must all be at least 1")
+    count_as_they_finish(args.numbers)
 
 
 if __name__ == "__main__":

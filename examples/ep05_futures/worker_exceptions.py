@@ -14,6 +14,12 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 
 
+def short_paths(traceback_text):
+    """Show only the file names in a traceback, not the folders they are in."""
+    return re.sub(r'File "[^"]*[\\/]', 'File "', traceback_text).strip().strip('"').strip()
+
+
+# start-listing
 def check_reading(value):
     """The square root of a sensor reading, which must not be negative."""
     if value < 0:
@@ -21,46 +27,46 @@ def check_reading(value):
     return math.sqrt(value)
 
 
-def short_paths(traceback_text):
-    """Show only the file names in a traceback, not the folders they are in."""
-    return re.sub(r'File "[^"]*[\\/]', 'File "', traceback_text)
+def with_futures(executor, readings):
+    futures = [executor.submit(check_reading, r) for r in readings]
+    print("With submit(), one future per task:")
+    for reading, future in zip(readings, futures):
+        error = future.exception()  # waits for the task; None if it returned
+        if error is None:
+            print(f"  {reading}: result {future.result()}")
+        else:
+            print(f"  {reading}: exception() returned {type(error).__name__}: {error}")
+    failed = [f for f in futures if f.exception() is not None]
+    if failed:
+        try:
+            failed[0].result()
+        except ValueError as error:
+            print("result() raised it again; its __cause__, the worker's traceback:")
+            for line in short_paths(str(error.__cause__)).splitlines():
+                print(f"    {line}")
+
+
+def with_map(executor, readings):
+    print("With map():")
+    roots = []
+    try:
+        for root in executor.map(check_reading, readings):
+            roots.append(root)
+        print(f"  all {len(roots)} results: {roots}")
+    except ValueError as error:
+        print(f"  map() raised {type(error).__name__}: {error} "
+              f"after {len(roots)} of {len(readings)} results")
+# end-listing
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--readings", type=float, nargs="+", default=[4.0, 9.0, -1.0, 16.0],
-                        help="readings to take the square root of (default: %(default)s)")
-    args = parser.parse_args()
-
+                        help="readings to take the square root of (default: 4 9 -1 16)")
+    readings = parser.parse_args().readings
     with ProcessPoolExecutor(max_workers=2) as executor:
-        futures = [executor.submit(check_reading, r) for r in args.readings]
-        print("With submit(), one future per task:")
-        for reading, future in zip(args.readings, futures):
-            error = future.exception()  # waits for the task; None if it returned
-            if error is None:
-                print(f"  {reading}: result {future.result()}")
-            else:
-                print(f"  {reading}: exception() returned {type(error).__name__}: {error}")
-
-        failed = [f for f in futures if f.exception() is not None]
-        if failed:
-            try:
-                failed[0].result()
-            except ValueError as error:
-                print("result() raised it again; its __cause__, the worker's traceback:")
-                for line in short_paths(str(error.__cause__)).strip().strip('"').strip().splitlines():
-                    print(f"    {line}")
-
-        print("With map():")
-        roots = []
-        try:
-            for root in executor.map(check_reading, args.readings):
-                roots.append(root)
-            print(f"  all {len(roots)} results: {roots}")
-        except ValueError as error:
-            print(f"  map() raised {type(error).__name__}: {error} "
-                  f"after {len(roots)} of {len(args.readings)} results")
-
+        with_futures(executor, readings)
+        with_map(executor, readings)
     print(f"Worker processes still running: {len(multiprocessing.active_children())}")
 
 
