@@ -1,4 +1,6 @@
 """The harness itself: its checks must catch what they claim to catch."""
+import os
+
 import pytest
 
 from expectations.ep08 import EXPECTATIONS as EP08
@@ -70,3 +72,27 @@ def test_only_the_dask_heartbeat_traceback_is_allowed(stderr, allowed):
     else:
         with pytest.raises(AssertionError):
             check_result(result, run)
+
+
+def test_a_runs_pythonpath_survives_the_start_method_hook(tmp_path, monkeypatch):
+    """Run(env={"PYTHONPATH": ...}) and the start-method hook both take effect, in the
+    example and in its worker processes (merged by lesson_runner.environment)."""
+    import harness
+
+    library = tmp_path / "library"  # not the script's folder, which Python searches anyway
+    library.mkdir()
+    (library / "lesson_marker.py").write_text("NAME = 'marker found'\n")
+    code = ("import multiprocessing, lesson_marker\n"
+            "def name(_):\n"
+            "    import lesson_marker\n"
+            "    return lesson_marker.NAME\n"
+            "if __name__ == '__main__':\n"
+            "    with multiprocessing.Pool(1) as pool:\n"
+            "        print(multiprocessing.get_start_method(), pool.map(name, [0])[0])\n")
+    script = tmp_path / "uses_marker.py"
+    script.write_text(code)
+    monkeypatch.setattr(harness, "example_command", lambda example, run, ranks=None: [PYTHON, str(script)])
+    run = Run(env={"PYTHONPATH": str(library)}, stdout=(r"^spawn marker found$",))
+    check_result(harness.run_example("any", run, start_method="spawn"), run)
+    merged = harness.merge_env(run.env, start_method_env("spawn"))
+    assert merged["PYTHONPATH"].split(os.pathsep) == [str(harness.HOOKS), str(library)]
