@@ -96,3 +96,16 @@ def test_a_runs_pythonpath_survives_the_start_method_hook(tmp_path, monkeypatch)
     check_result(harness.run_example("any", run, start_method="spawn"), run)
     merged = harness.merge_env(run.env, start_method_env("spawn"))
     assert merged["PYTHONPATH"].split(os.pathsep) == [str(harness.HOOKS), str(library)]
+
+
+def test_a_runs_own_sitecustomize_still_runs_beside_the_hook():
+    """tests/fakes/interpreter_pool brings a sitecustomize; the start-method hook's runs it too."""
+    from harness import ROOT
+
+    fake = ROOT / "tests" / "fakes" / "interpreter_pool"
+    code = ("import concurrent.futures as futures, multiprocessing\n"
+            "print(multiprocessing.get_start_method(), hasattr(futures, 'InterpreterPoolExecutor'))")
+    from harness import merge_env
+    result = run_command([PYTHON, "-c", code], timeout=60,
+                         env=merge_env({"PYTHONPATH": str(fake)}, start_method_env("spawn")))
+    assert result.stdout.split() == ["spawn", "True"], result.describe()
