@@ -93,7 +93,8 @@ def prepare(version, command):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("versions", nargs="*", help=f"versions to test (default: all of {', '.join(VERSIONS)})")
+    parser.add_argument("versions", nargs="*",
+                        help=f"versions to test (default: all of {', '.join(VERSIONS)})")
     parser.add_argument("--oldest-newest", action="store_true",
                         help="test only the oldest and the newest version found")
     parser.add_argument("--pytest-args", default="",

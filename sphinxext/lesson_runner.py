@@ -24,7 +24,7 @@ import sys
 import time
 import tokenize
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +102,7 @@ def scripts() -> list[str]:
     return [example for example in example_files() if is_script(example)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_names(path: Path, mtime: float) -> frozenset[str]:
     with open(path, "rb") as file:
         return frozenset(token.string for token in tokenize.tokenize(file.readline)
@@ -336,7 +336,7 @@ def as_shown_by_a_terminal(text: str) -> str:
 
 # --- Cores --------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _count_cores_module():
     """examples/ep01_why/count_cores.py, the lesson's own answer, imported as a module."""
     path = EXAMPLES / "ep01_why" / "count_cores.py"

@@ -15,6 +15,9 @@ from pathlib import Path
 import psutil
 import pytest
 
+# The test modules import harness and expectations (this folder) and the
+# lesson's own modules in sphinxext/ (lesson_runner, lesson_examples, ...).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 

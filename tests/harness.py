@@ -15,13 +15,12 @@ checks on the values those expressions capture.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
 

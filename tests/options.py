@@ -25,7 +25,7 @@ from __future__ import annotations
 import ast
 import operator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 FLAG_ACTIONS = {"store_true", "store_false", "store_const", "append_const", "count",
@@ -177,7 +177,7 @@ def _bounds(tree: ast.Module) -> dict[str, list[tuple[str, float]]]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(path: Path, mtime: float) -> tuple[Option, ...]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     constants = _constants(tree)

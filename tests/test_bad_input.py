@@ -19,7 +19,7 @@ import re
 import pytest
 
 from expectations import BROKEN, EXEMPT
-from harness import EXAMPLES, PYTHON, Run, check_result, lesson_runner, run_command, scripts, uses_mpi
+from harness import EXAMPLES, Run, check_result, lesson_runner, run_command, scripts, uses_mpi
 from options import options
 
 # Option names that count things: zero of them makes no sense.

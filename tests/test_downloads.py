@@ -9,9 +9,17 @@ from urllib.parse import unquote
 
 import pytest
 
-import lesson_examples  # sphinxext/ is on sys.path: harness puts it there
-from harness import (EXAMPLES, ROOT, Element, built_page, built_pages, episode_docnames,
-                     example_files, parse_html)
+import lesson_examples  # sphinxext/ is on sys.path: conftest.py puts it there
+from harness import (
+    EXAMPLES,
+    ROOT,
+    Element,
+    built_page,
+    built_pages,
+    episode_docnames,
+    example_files,
+    parse_html,
+)
 
 
 def download_hrefs(tree: Element) -> list[tuple[list[str], str]]:

@@ -12,8 +12,7 @@ import ast
 import pytest
 
 from expectations import BROKEN, EXPECTATIONS, MODULES
-from harness import (EXAMPLES, Run, check_result, example_files, is_script,
-                     run_example, scripts, variants)
+from harness import EXAMPLES, Run, check_result, example_files, is_script, run_example, scripts, variants
 
 
 def command_line_scripts() -> list[str]:

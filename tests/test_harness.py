@@ -4,8 +4,17 @@ import os
 import pytest
 
 from expectations.ep08 import EXPECTATIONS as EP08
-from harness import (PYTHON, START_METHODS, Between, Equals, Result, Run,
-                     check_result, run_command, start_method_env)
+from harness import (
+    PYTHON,
+    START_METHODS,
+    Between,
+    Equals,
+    Result,
+    Run,
+    check_result,
+    run_command,
+    start_method_env,
+)
 
 
 @pytest.mark.parametrize("method", START_METHODS)

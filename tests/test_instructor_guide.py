@@ -99,7 +99,8 @@ def test_schedules_add_up(built_site):
                 assert following[0] == end, f"gap or overlap after {session}"
             number = episode_of(session)
             if number:
-                assert minutes == times[number], f"{session}: {minutes} min here, {times[number]} on the index"
+                assert minutes == times[number], \
+                    f"{session}: {minutes} min here, {times[number]} on the index"
 
 
 def test_episode_sections_give_the_same_times(built_site):
