@@ -230,12 +230,13 @@ def kill_group(process: subprocess.Popen) -> None:
 
 
 def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
-        cwd: Path = ROOT, input: str | None = None, terminal: bool = False) -> Result:
+        cwd: Path | None = None, input: str | None = None, terminal: bool = False) -> Result:
     """Run `line` in a process group of its own; at the timeout kill the whole group.
 
     Killing the group, not just the child, is what stops a hung pool or an
     mpiexec and all its ranks.  `env` is merged into os.environ (see
-    ``environment``).
+    ``environment``).  `cwd` defaults to the repository's root (ROOT, read
+    when called, so a test can point the runner at a project of its own).
 
     terminal=False: stdout and stderr are captured apart, through pipes.
     terminal=True:  the run writes to a pseudo-terminal, as in a learner's
@@ -244,6 +245,7 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
         rewritten with a carriage return (a progress bar) shows its last state.
     """
     full_env = environment(env)
+    cwd = ROOT if cwd is None else cwd
     cpu_before, busy_before = _children_cpu(), _machine_busy()
     started = time.perf_counter()
     if terminal and os.name == "posix":
