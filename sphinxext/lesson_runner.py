@@ -229,6 +229,20 @@ def kill_group(process: subprocess.Popen) -> None:
         process.kill()
 
 
+def start(line: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
+          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE) -> subprocess.Popen:
+    """Start `line` in a process group (session) of its own, with `env` merged into
+    os.environ, from ROOT unless `cwd` says otherwise; text streams, UTF-8.
+
+    ``run`` uses this, and so does a test that must watch a run as it goes
+    (the Ctrl-C tests send SIGINT to the group, as a terminal does); stop the
+    group with ``kill_group``.
+    """
+    return subprocess.Popen(line, cwd=ROOT if cwd is None else cwd, env=environment(env), text=True,
+                            encoding="utf-8", errors="replace", stdin=stdin, stdout=stdout,
+                            stderr=stderr, start_new_session=True)
+
+
 def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
         cwd: Path | None = None, input: str | None = None, terminal: bool = False) -> Result:
     """Run `line` in a process group of its own; at the timeout kill the whole group.
@@ -252,11 +266,9 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
         stdout, returncode = _run_in_terminal(line, full_env, cwd, timeout)
         stderr = ""
     else:
-        stdin = subprocess.PIPE if input is not None else subprocess.DEVNULL
-        process = subprocess.Popen(
-            line, cwd=cwd, env=full_env, text=True, encoding="utf-8", errors="replace",
-            stdin=stdin, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT if terminal else subprocess.PIPE, start_new_session=True)
+        process = start(line, env=full_env, cwd=cwd,
+                        stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                        stderr=subprocess.STDOUT if terminal else subprocess.PIPE)
         try:
             stdout, stderr = process.communicate(input, timeout=timeout)
             returncode = process.returncode
