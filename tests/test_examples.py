@@ -11,7 +11,7 @@ import ast
 
 import pytest
 
-from expectations import BROKEN, EXPECTATIONS, MODULES
+from expectations import BROKEN, EXPECTATIONS, IMPORT_ERRORS, MODULES
 from harness import EXAMPLES, Run, check_result, example_files, is_script, run_example, scripts, variants
 
 
@@ -51,6 +51,12 @@ def test_unknown_option_is_one_clear_error(example):
     result = run_example(example, Run(args=("--no-such-option",), timeout=60))
     check_result(result, Run(returncode=2, stderr=(r"error: unrecognized arguments: --no-such-option",)))
     assert sum("error:" in line for line in result.stderr.splitlines()) == 1, result.describe()
+
+
+def test_every_expectations_module_imports():
+    """A module of tests/expectations/ that raises on import is named here, with its error."""
+    assert not IMPORT_ERRORS, "\n".join(f"tests/expectations/{name} cannot be imported:\n{error}"
+                                        for name, error in IMPORT_ERRORS.items())
 
 
 def test_every_script_has_expectations():
