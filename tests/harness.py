@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -266,7 +267,17 @@ class _TreeBuilder(HTMLParser):
 
 
 def parse_html(path: Path) -> Element:
-    """The page at `path` as a tree of Elements (html.parser, from the standard library)."""
+    """The page at `path` as a tree of Elements (html.parser, from the standard library).
+
+    Parsed once per version of the file: several site tests read the same pages.
+    Do not change the tree you get.
+    """
+    path = Path(path).resolve()
+    return _parse_html(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _parse_html(path: Path, mtime_ns: int) -> Element:
     builder = _TreeBuilder()
     builder.feed(path.read_text(encoding="utf-8"))
     builder.close()

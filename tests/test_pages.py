@@ -17,13 +17,15 @@ pytestmark = pytest.mark.site
 
 def downloaded_examples(html):
     """Examples that a page links for download (``{download}``): the file's name and bytes."""
+    by_name = {}
+    for name in example_files():
+        by_name.setdefault(name.rsplit("/", 1)[-1], []).append(name)
     found = set()
     for page in built_pages(html):
         for link in parse_html(page).find_all("a", "download"):
             target = (page.parent / unquote(link.attrs["href"])).resolve()
-            for name in example_files():
-                if name.endswith(target.name) and target.is_file() \
-                        and (EXAMPLES / name).read_bytes() == target.read_bytes():
+            for name in by_name.get(target.name, ()):
+                if target.is_file() and (EXAMPLES / name).read_bytes() == target.read_bytes():
                     found.add(name)
     return found
 
