@@ -4,7 +4,8 @@
 #
 #   make html    build the site into _build/html (warnings are errors;
 #                STRICT_TIMINGS=1 also fails on a missed timing claim)
-#   make test    run the test suite (examples, start methods, MPI, the strict build)
+#   make lint    ruff (configured in ruff.toml) over the examples and the tooling
+#   make test    lint, then the test suite (examples, start methods, MPI, the strict build)
 #   make test-all  run the tests (not the site build) under every CPython 3.10-3.13 found
 #   make serve   rebuild and reload the site in a browser while you edit
 #   make bench   the full benchmark of episode 6 (about 2 minutes on 2 cores), into $(BUILDDIR)/benchmark
@@ -22,12 +23,17 @@ BENCH_ARGS  ?=
 # STRICT_TIMINGS=1: a timed output that misses its declared expectation fails the build.
 export STRICT_TIMINGS
 
-.PHONY: html test test-all serve bench clean venv
+.PHONY: html lint test test-all serve bench clean venv
 
 html: $(STAMP)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
 
-test: $(STAMP)
+# ruff finds what a test would only find by running the line (an undefined
+# name, an unused import); it takes about a second, so it goes first.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-all: $(STAMP)

@@ -51,10 +51,11 @@ sys.path.insert(0, str(ROOT / "examples" / "ep06_scaling"))
 sys.path.insert(0, str(ROOT / "sphinxext"))
 
 import fit_amdahl  # noqa: E402
-from build_machine import cpu_model, usable_cores  # noqa: E402
 import pi_process_pool  # noqa: E402
 import pi_serial  # noqa: E402
 import pi_thread_pool  # noqa: E402
+
+from build_machine import cpu_model, usable_cores  # noqa: E402
 
 QUICK = {"darts": 3_000_000, "numpy_darts": 80_000_000, "repeats": 3}
 FULL = {"darts": 20_000_000, "numpy_darts": 400_000_000, "repeats": 5}

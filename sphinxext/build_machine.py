@@ -2,7 +2,7 @@
 the line under every output and the benchmark's JSON describe it the same way."""
 import os
 import platform
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lesson_runner import usable_cores
@@ -21,7 +21,7 @@ def cpu_model() -> str:
     return platform.processor()
 
 
-@lru_cache(maxsize=None)
+@cache
 def machine_description() -> str:
     """One line that says where the build ran: OS, CPU, cores, Python."""
     model = cpu_model()

@@ -72,7 +72,6 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -85,12 +84,12 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx_lesson import exerciselist
 
 import lesson_runner
 import measurements
 from build_machine import machine_description
 from lesson_runner import EPISODES, EXAMPLES, ROOT
-from sphinx_lesson import exerciselist
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ import sys
 import time
 import tokenize
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def scripts() -> list[str]:
     return [example for example in example_files() if is_script(example)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _code_names(path: Path, mtime: float) -> frozenset[str]:
     with open(path, "rb") as file:
         return frozenset(token.string for token in tokenize.tokenize(file.readline)
@@ -231,13 +231,28 @@ def kill_group(process: subprocess.Popen) -> None:
         process.kill()
 
 
+def start(line: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
+          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE) -> subprocess.Popen:
+    """Start `line` in a process group (session) of its own, with `env` merged into
+    os.environ, from ROOT unless `cwd` says otherwise; text streams, UTF-8.
+
+    ``run`` uses this, and so does a test that must watch a run as it goes
+    (the Ctrl-C tests send SIGINT to the group, as a terminal does); stop the
+    group with ``kill_group``.
+    """
+    return subprocess.Popen(line, cwd=ROOT if cwd is None else cwd, env=environment(env), text=True,
+                            encoding="utf-8", errors="replace", stdin=stdin, stdout=stdout,
+                            stderr=stderr, start_new_session=True)
+
+
 def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
-        cwd: Path = ROOT, input: str | None = None, terminal: bool = False) -> Result:
+        cwd: Path | None = None, input: str | None = None, terminal: bool = False) -> Result:
     """Run `line` in a process group of its own; at the timeout kill the whole group.
 
     Killing the group, not just the child, is what stops a hung pool or an
     mpiexec and all its ranks.  `env` is merged into os.environ (see
-    ``environment``).
+    ``environment``).  `cwd` defaults to the repository's root (ROOT, read
+    when called, so a test can point the runner at a project of its own).
 
     terminal=False: stdout and stderr are captured apart, through pipes.
     terminal=True:  the run writes to a pseudo-terminal, as in a learner's
@@ -246,17 +261,16 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
         rewritten with a carriage return (a progress bar) shows its last state.
     """
     full_env = environment(env)
+    cwd = ROOT if cwd is None else cwd
     cpu_before, busy_before = _children_cpu(), _machine_busy()
     started = time.perf_counter()
     if terminal and os.name == "posix":
         stdout, returncode = _run_in_terminal(line, full_env, cwd, timeout)
         stderr = ""
     else:
-        stdin = subprocess.PIPE if input is not None else subprocess.DEVNULL
-        process = subprocess.Popen(
-            line, cwd=cwd, env=full_env, text=True, encoding="utf-8", errors="replace",
-            stdin=stdin, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT if terminal else subprocess.PIPE, start_new_session=True)
+        process = start(line, env=full_env, cwd=cwd,
+                        stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                        stderr=subprocess.STDOUT if terminal else subprocess.PIPE)
         try:
             stdout, stderr = process.communicate(input, timeout=timeout)
             returncode = process.returncode
@@ -338,7 +352,7 @@ def as_shown_by_a_terminal(text: str) -> str:
 
 # --- Cores --------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _count_cores_module():
     """examples/ep01_why/count_cores.py, the lesson's own answer, imported as a module."""
     path = EXAMPLES / "ep01_why" / "count_cores.py"

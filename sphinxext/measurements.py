@@ -188,7 +188,7 @@ class Share:
     usable: int
 
     @classmethod
-    def of(cls, wall: float, cpu: float | None, busy: float | None, usable: int) -> "Share":
+    def of(cls, wall: float, cpu: float | None, busy: float | None, usable: int) -> Share:
         if wall <= 0 or cpu is None:
             return cls(wall, None, None, usable)
         others = None if busy is None else max(0.0, busy - cpu) / wall

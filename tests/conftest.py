@@ -1,4 +1,11 @@
-"""Fixtures shared by all tests."""
+"""Fixtures and marks shared by all tests.
+
+A test that reads the built site takes the ``built_site`` fixture and carries
+the ``site`` mark (``pytestmark = pytest.mark.site`` in its module).  The mark
+is what selects them (``-m site``, ``-m "not site"`` in scripts/test_pythons.py)
+and what keeps them on one xdist worker; a test that uses the fixture without
+the mark is a collection error, so the two cannot drift apart.
+"""
 import json
 import os
 import sys
@@ -8,7 +15,25 @@ from pathlib import Path
 import psutil
 import pytest
 
+# The test modules import harness and expectations (this folder) and the
+# lesson's own modules in sphinxext/ (lesson_runner, lesson_examples, ...).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Group the site tests on one worker; refuse a site test without the mark."""
+    unmarked = []
+    for item in items:
+        marked = item.get_closest_marker("site") is not None
+        if "built_site" in getattr(item, "fixturenames", ()) and not marked:
+            unmarked.append(item.nodeid)
+        if marked and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group("site"))
+    if unmarked:
+        raise pytest.UsageError("these tests use the built_site fixture without the site mark "
+                                "(add pytestmark = pytest.mark.site): " + ", ".join(unmarked))
 
 
 @pytest.fixture(autouse=True)

@@ -1,77 +1,55 @@
-"""Machinery shared by the tests: find the examples, run them, check the output.
+"""Machinery shared by the tests: run the examples and check what they print.
 
-An example's expectations are plain data (see expectations.py): the arguments
-to run it with, regular expressions its output must match, and checks on the
-values those expressions capture.  This module turns them into subprocess runs
-and assertions.
+Which files are examples, the command that runs one, the process-group kill,
+the ``mpiexec`` path, the environment merge and usable cores all come from
+``sphinxext/lesson_runner.py``: the build, the tests, the zip and the
+benchmark share one definition of each.  This module adds what only the
+tests need: the expectation types (``Run``, ``Equals``, ``Between``,
+``near``), the start-method and MPI variants, ``check_result``, and reading
+the built HTML.
+
+An example's expectations are plain data (see tests/expectations/): the
+arguments to run it with, regular expressions its output must match, and
+checks on the values those expressions capture.
 """
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
-import signal
-import subprocess
 import sys
-import tokenize
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-CONTENT = ROOT / "content"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
+
+import lesson_runner  # noqa: E402  (needs the path above)
+from lesson_runner import (  # noqa: E402,F401  (re-exported for the test modules)
+    CONTENT,
+    EPISODES,
+    EXAMPLES,
+    MPIEXEC,
+    PYTHON,
+    ROOT,
+    Result,
+    code_names,
+    example_files,
+    is_example_file,
+    is_script,
+    kill_group,
+    scripts,
+    source,
+    usable_cores,
+    uses_mpi,
+    uses_processes,
+)
+
 HOOKS = Path(__file__).resolve().parent / "hooks"  # holds sitecustomize.py
-PYTHON = sys.executable
-MPIEXEC = str(Path(PYTHON).with_name("mpiexec"))
 START_METHODS = tuple(m for m in ("spawn", "forkserver", "fork")
                       if m in multiprocessing.get_all_start_methods())
 MPI_RANKS = (1, 2, 3, 4)
-
-
-# --- Discovery ---------------------------------------------------------------
-
-def example_files() -> list[str]:
-    """Every file under examples/, as a path relative to it ('ep01_why/amdahl.py')."""
-    return sorted(
-        path.relative_to(EXAMPLES).as_posix()
-        for path in EXAMPLES.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
-        and not path.name.startswith(".") and path.suffix != ".pyc"
-    )
-
-
-def source(example: str) -> str:
-    return (EXAMPLES / example).read_text(encoding="utf-8")
-
-
-def is_script(example: str) -> bool:
-    """A script is a .py file with the __main__ guard; other .py files are modules."""
-    return example.endswith(".py") and re.search(
-        r"^if __name__ == ['\"]__main__['\"]:", source(example), re.M) is not None
-
-
-def scripts() -> list[str]:
-    return [example for example in example_files() if is_script(example)]
-
-
-def code_names(example: str) -> set[str]:
-    """The names in the example's code, leaving out its strings and comments."""
-    with open(EXAMPLES / example, "rb") as file:
-        return {token.string for token in tokenize.tokenize(file.readline)
-                if token.type == tokenize.NAME}
-
-
-def uses_processes(example: str) -> bool:
-    """Does the example start processes (so the start method matters)?
-
-    A docstring that only mentions ProcessPoolExecutor does not count.
-    """
-    return bool({"multiprocessing", "ProcessPoolExecutor"} & code_names(example))
-
-
-def uses_mpi(example: str) -> bool:
-    return "mpi4py" in code_names(example)
 
 
 # --- Checks on captured values --------------------------------------------------
@@ -118,7 +96,8 @@ class Run:
     ranks:          run under `mpiexec -n N` for each N; None means MPI_RANKS when
                     the example imports mpi4py, else no mpiexec.
     python_args:    put between python and the script, e.g. ("-m", "mpi4py").
-    env:            extra environment variables.
+    env:            extra environment variables, merged into the test's own
+                    (a PYTHONPATH here is joined with the start-method hook's).
     check:          a function of the finished Result for anything the table cannot say.
     traceback_ok:   a traceback on stderr is part of the lesson (it is a failure otherwise).
     """
@@ -134,65 +113,34 @@ class Run:
     python_args: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
     timeout: float = 120
-    check: Callable[["Result"], None] | None = None
+    check: Callable[[Result], None] | None = None
     traceback_ok: bool = False
-
-
-@dataclass
-class Result:
-    command: list[str]
-    returncode: int | None  # None: killed at the timeout
-    stdout: str
-    stderr: str
-
-    def describe(self) -> str:
-        return (f"command: {subprocess.list2cmdline(self.command)}\n"
-                f"exit status: {self.returncode}\n"
-                f"--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}")
 
 
 # --- Running --------------------------------------------------------------------
 
+def merge_env(*parts: dict[str, str] | None) -> dict[str, str]:
+    """Merge environment additions, later ones first on PYTHONPATH (lesson_runner.environment)."""
+    merged: dict[str, str] = {}
+    for part in parts:
+        merged = lesson_runner.environment(part, base=merged)
+    return merged
+
+
 def run_command(command: list[str], *, timeout: float, env: dict[str, str] | None = None,
                 cwd: Path = ROOT, input: str | None = None) -> Result:
-    """Run a command in its own process group; at the timeout kill the whole group.
-
-    Killing the group, not just the child, is what stops a hung pool or an
-    mpiexec and all its ranks.
-    """
-    full_env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
-    process = subprocess.Popen(
-        command, cwd=cwd, env=full_env, text=True,
-        stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )
-    try:
-        stdout, stderr = process.communicate(input, timeout=timeout)
-        return Result(command, process.returncode, stdout, stderr)
-    except subprocess.TimeoutExpired:
-        kill_group(process)
-        stdout, stderr = process.communicate()
-        return Result(command, None, stdout, stderr + f"\n[killed after {timeout} s]")
-
-
-def kill_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        process.kill()
+    """lesson_runner.run with pipes, unbuffered output, and `env` merged into os.environ."""
+    return lesson_runner.run(command, timeout=timeout, cwd=cwd, input=input,
+                             env=merge_env({"PYTHONUNBUFFERED": "1"}, env))
 
 
 def example_command(example: str, run: Run, ranks: int | None = None) -> list[str]:
-    command = [PYTHON, *run.python_args, str(Path("examples") / example), *run.args]
-    if ranks:
-        command = [MPIEXEC, "-n", str(ranks), *command]
-    return command
+    return lesson_runner.command(example, run.args, ranks=ranks, python_args=run.python_args)
 
 
 def hooks_env(**variables: str) -> dict[str, str]:
     """Environment that turns on the start-up hooks in tests/hooks/sitecustomize.py."""
-    path = os.pathsep.join(filter(None, [str(HOOKS), os.environ.get("PYTHONPATH")]))
-    return {**variables, "PYTHONPATH": path}
+    return {**variables, "PYTHONPATH": str(HOOKS)}
 
 
 def start_method_env(method: str | None) -> dict[str, str]:
@@ -201,7 +149,7 @@ def start_method_env(method: str | None) -> dict[str, str]:
 
 def run_example(example: str, run: Run, *, start_method: str | None = None,
                 ranks: int | None = None) -> Result:
-    env = {**run.env, **start_method_env(start_method)}
+    env = merge_env(run.env, start_method_env(start_method))
     return run_command(example_command(example, run, ranks), timeout=run.timeout, env=env)
 
 
@@ -250,27 +198,131 @@ def check_result(result: Result, run: Run) -> None:
         run.check(result)
 
 
-# --- Pages -------------------------------------------------------------------
+# --- The built site -------------------------------------------------------------
 
-INCLUDE = re.compile(r"(?:\{literalinclude\}|literalinclude::)[ \t]+(\S+)")
-RUN_OUTPUT = re.compile(r"\{example-output\}[ \t]+(\S+)")
-
-
-def pages() -> list[Path]:
-    return sorted(p for p in CONTENT.rglob("*")
-                  if p.suffix in {".md", ".rst", ".ipynb"} and "_build" not in p.parts
-                  and "jupyter_execute" not in p.parts)
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+        "source", "track", "wbr"}
 
 
-def page_references() -> list[tuple[Path, str, Path]]:
-    """(page, kind, resolved path) for every literalinclude and example-output."""
+@dataclass
+class Element:
+    """One element of a parsed HTML page: enough of a DOM for the page tests."""
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+    parent: Element | None = field(default=None, repr=False)
+
+    @property
+    def classes(self) -> list[str]:
+        return (self.attrs.get("class") or "").split()
+
+    def text(self) -> str:
+        """The text inside, leaving out Sphinx's permalink icons (class headerlink)."""
+        return "".join(c if isinstance(c, str) else "" if "headerlink" in c.classes else c.text()
+                       for c in self.children)
+
+    def iter(self):
+        """This element and every element inside it, in document order."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
+        return [e for e in self.iter() if (tag is None or e.tag == tag)
+                and (cls is None or cls in e.classes)]
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.open = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, {name: value or "" for name, value in attrs}, parent=self.open[-1])
+        self.open[-1].children.append(element)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.open[-1].children.append(
+            Element(tag, {name: value or "" for name, value in attrs}, parent=self.open[-1]))
+
+    def handle_endtag(self, tag):
+        # Close up to the matching open element; a stray end tag is ignored.
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data):
+        self.open[-1].children.append(data)
+
+
+def parse_html(path: Path) -> Element:
+    """The page at `path` as a tree of Elements (html.parser, from the standard library).
+
+    Parsed once per version of the file: several site tests read the same pages.
+    Do not change the tree you get.
+    """
+    path = Path(path).resolve()
+    return _parse_html(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _parse_html(path: Path, mtime_ns: int) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    builder.close()
+    return builder.root
+
+
+def built_page(html: Path, docname: str) -> Path:
+    """The HTML file of a page: built_page(html, "04-pools")."""
+    return html / f"{docname}.html"
+
+
+def episode_docnames() -> list[str]:
+    """The episode pages, from lesson_runner.EPISODES (the one list)."""
+    return lesson_runner.episode_pages()
+
+
+def built_pages(html: Path) -> list[Path]:
+    """Every page built from a source in content/ (not genindex, search and the like)."""
+    sources = {p.relative_to(CONTENT).with_suffix("").as_posix() for p in CONTENT.rglob("*")
+               if p.suffix in {".md", ".rst", ".ipynb"}
+               and not {"_build", "jupyter_execute", "_generated"} & set(p.parts)
+               and not any(part.startswith(".") for part in p.relative_to(CONTENT).parts)}
+    return sorted(built_page(html, name) for name in sources if built_page(html, name).is_file())
+
+
+def page_references(html: Path) -> list[tuple[Path, str, str]]:
+    """(built page, kind, example) for every listing of an example and every example-output.
+
+    kind is "literalinclude" (a listing, found by the download line the build
+    puts under it: its text names examples/<example>) or "example-output" (a
+    block of output, whose first line is the command that ran).
+    """
     found = []
-    for page in pages():
-        text = page.read_text(encoding="utf-8")
-        for target in INCLUDE.findall(text):
-            found.append((page, "literalinclude", (page.parent / target).resolve()))
-        for target in RUN_OUTPUT.findall(text):
-            found.append((page, "example-output", (EXAMPLES / target).resolve()))
+    for page in built_pages(html):
+        tree = parse_html(page)
+        for line in tree.find_all("p", "example-download"):
+            code = next(iter(line.find_all("code")), None)
+            if code is not None:
+                name = code.text().strip()
+                found.append((page, "literalinclude", name.removeprefix("examples/")))
+        for block in tree.find_all("div", "example-output"):
+            command = block.text().strip().splitlines()[0] if block.text().strip() else ""
+            script = re.search(r"examples/(\S+)", command)
+            if script:
+                found.append((page, "example-output", script.group(1)))
     return found
 
 

@@ -39,7 +39,7 @@ import pytest
 
 from harness import ROOT
 
-pytestmark = pytest.mark.xdist_group("site")
+pytestmark = pytest.mark.site
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}

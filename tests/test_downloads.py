@@ -3,69 +3,36 @@
 The links are added by sphinxext/lesson_examples.py, not written on the pages,
 so these tests look at the built site: what a learner actually gets.
 """
-import re
-import sys
 import zipfile
-from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from harness import CONTENT, EXAMPLES, ROOT, page_references
-
-sys.path.insert(0, str(ROOT / "sphinxext"))
-import lesson_examples  # noqa: E402  (needs the path above)
-
-
-def files_of(folder: Path) -> set[str]:
-    """Every file under `folder` a learner should get, listed independently of the extension."""
-    return {path.relative_to(folder).as_posix() for path in folder.rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-            and not any(part.startswith(".") for part in path.relative_to(folder).parts)}
-
-
-class Links(HTMLParser):
-    """The download links of one HTML page: the class of the <p> they sit in, and the href."""
-
-    def __init__(self):
-        super().__init__()
-        self.paragraph = None
-        self.found = []       # (class of the enclosing <p>, href)
-        self.listings = 0     # code blocks marked as a listing of an example
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        classes = (attrs.get("class") or "").split()
-        if tag == "p":
-            self.paragraph = attrs.get("class") or ""
-        elif tag == "a" and "download" in classes:
-            self.found.append((self.paragraph, attrs["href"]))
-        elif tag == "div" and "example-listing" in classes:
-            self.listings += 1
-
-    def handle_endtag(self, tag):
-        if tag == "p":
-            self.paragraph = None
+import lesson_examples  # sphinxext/ is on sys.path: conftest.py puts it there
+from harness import (
+    EXAMPLES,
+    ROOT,
+    Element,
+    built_page,
+    built_pages,
+    episode_docnames,
+    example_files,
+    parse_html,
+)
 
 
-def links(page: Path) -> Links:
-    parser = Links()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser
+def download_hrefs(tree: Element) -> list[tuple[list[str], str]]:
+    """(classes of the enclosing <p>, href) of every download link on a page."""
+    found = []
+    for link in tree.find_all("a", "download"):
+        paragraph = next((a for a in link.ancestors() if a.tag == "p"), None)
+        found.append((paragraph.classes if paragraph else [], link.attrs["href"]))
+    return found
 
 
 def target(page: Path, href: str) -> Path:
     return (page.parent / unquote(href)).resolve()
-
-
-def built_page(html: Path, source: Path) -> Path:
-    return html / source.relative_to(CONTENT).with_suffix(".html")
-
-
-def episode_pages() -> list[Path]:
-    return sorted(CONTENT.glob("[0-9][0-9]-*.md"))
 
 
 # --- The zip ----------------------------------------------------------------------
@@ -76,13 +43,14 @@ def the_zip(html: Path) -> Path:
     return found[0]
 
 
-@pytest.mark.xdist_group("site")
+@pytest.mark.site
 def test_zip_holds_exactly_the_examples(built_site):
     with zipfile.ZipFile(the_zip(built_site["html"])) as archive:
         names = archive.namelist()
         assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")], names
         assert len(names) == len(set(names)), "a file is in the zip twice"
-        assert set(names) == {f"examples/{name}" for name in files_of(EXAMPLES)}
+        # The same rule (lesson_runner.is_example_file) decides what the tests run.
+        assert set(names) == {f"examples/{name}" for name in example_files(EXAMPLES)}
         for name in names:
             assert archive.read(name) == (ROOT / name).read_bytes(), f"{name} differs from the file"
 
@@ -100,67 +68,70 @@ def test_zip_leaves_out_caches_and_hidden_files(tmp_path):
         assert archive.namelist() == names
         assert archive.read("examples/ep01/a.py") == b"ep01/a.py"
     assert names == ["examples/ep01/a.py", "examples/ep01/data.csv", "examples/top.py"]
+    # What the tests take for examples is the same set.
+    assert example_files(folder) == ["ep01/a.py", "ep01/data.csv", "top.py"]
     # Packing twice gives the same bytes, so an unchanged zip is an unchanged file.
     first = target.read_bytes()
     lesson_examples.write_examples_zip(folder, target)
     assert target.read_bytes() == first
 
 
-@pytest.mark.xdist_group("site")
+@pytest.mark.site
 def test_setup_and_every_episode_link_the_zip(built_site):
     html = built_site["html"]
-    pages = [CONTENT / "setup.md", *episode_pages()]
-    assert len(pages) > 1
+    pages = ["setup", *episode_docnames()]
     zip_file = the_zip(html)
-    for source in pages:
-        page = built_page(html, source)
-        hrefs = [href for _, href in links(page).found if href.endswith("examples.zip")]
+    for name in pages:
+        page = built_page(html, name)
+        assert page.is_file(), f"{page.name} was not built"
+        hrefs = [href for _, href in download_hrefs(parse_html(page)) if href.endswith("examples.zip")]
         assert hrefs, f"{page.name} has no link to examples.zip"
         assert all(target(page, href) == zip_file for href in hrefs), (page.name, hrefs)
 
 
 # --- A link under every listing ---------------------------------------------------
 
-@pytest.mark.xdist_group("site")
-def test_every_listing_of_an_example_has_its_download_link(built_site):
-    """Each literalinclude of a file in examples/ -> one link to that file, whole."""
-    html = built_site["html"]
-    included = {}
-    for source, kind, path in page_references():
-        if kind == "literalinclude" and path.is_relative_to(EXAMPLES.resolve()):
-            included.setdefault(source, Counter())[path] += 1
-    assert included, "no page includes an example"
-    for source, expected in included.items():
-        page = built_page(html, source)
-        found = Counter()
-        for paragraph, href in links(page).found:
-            if paragraph == "example-download":
-                downloaded = target(page, href)
-                assert downloaded.is_file(), f"{page.name}: {href} is not in the built site"
-                matches = [path for path in expected
-                           if path.name == downloaded.name and path.read_bytes() == downloaded.read_bytes()]
-                assert matches, f"{page.name}: {href} is none of the examples the page includes"
-                found[matches[0]] += 1
-        assert found == expected, (f"{page.name}: listings and download links differ:\n"
-                                   f"included {dict(expected)}\nlinked {dict(found)}")
+def listings_and_links(tree: Element) -> list[tuple[Element, Element | None]]:
+    """Each listing of an example, with the element that follows it (its download line).
+
+    A listing with a caption sits in a wrapper <div class="literal-block-wrapper">,
+    and its line follows the wrapper.
+    """
+    pairs = []
+    for listing in tree.find_all("div", "example-listing"):
+        anchor = listing
+        if listing.parent is not None and "literal-block-wrapper" in listing.parent.classes:
+            anchor = listing.parent
+        siblings = [c for c in anchor.parent.children if isinstance(c, Element)]
+        following = siblings[siblings.index(anchor) + 1:]
+        pairs.append((listing, following[0] if following else None))
+    return pairs
 
 
-@pytest.mark.xdist_group("site")
-def test_every_listing_on_every_built_page_is_followed_by_a_link(built_site):
-    """Also on pages that copy listings from others (the list of all exercises)."""
+@pytest.mark.site
+def test_every_listing_is_followed_by_the_download_of_its_file(built_site):
+    """On every built page (also those that copy listings: the list of all exercises),
+    each listing of an example is followed straight away by a link that downloads
+    that file, whole: the named example's bytes, and the listing's lines are in it."""
     html = built_site["html"]
-    pages = sorted(html.glob("*.html"))
     total = 0
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        parsed = links(page)
-        downloads = [href for paragraph, href in parsed.found if paragraph == "example-download"]
-        assert parsed.listings == len(downloads), f"{page.name}: {parsed.listings} listings, {len(downloads)} links"
-        # Each link comes straight after its listing: no other code block between.
-        for block in re.split(r'<div class="[^"]*example-listing', text)[1:]:
-            head = block.split('class="example-download"', 1)[0]
-            assert "highlight-" not in head.split("</pre>", 1)[1], f"{page.name}: a listing without its link"
-        for href in downloads:
-            assert target(page, href).is_file(), f"{page.name}: {href} is missing"
-        total += parsed.listings
+    for page in built_pages(html):
+        tree = parse_html(page)
+        for listing, line in listings_and_links(tree):
+            total += 1
+            assert line is not None and "example-download" in line.classes, \
+                f"{page.name}: a listing without its download line straight after it"
+            name = line.find_all("code")[0].text().strip()
+            example = ROOT / name
+            assert name.startswith("examples/") and example.is_file(), f"{page.name}: {name}"
+            [href] = [href for _, href in download_hrefs(line)]
+            downloaded = target(page, href)
+            assert downloaded.is_file(), f"{page.name}: {href} is not in the built site"
+            assert downloaded.read_bytes() == example.read_bytes(), f"{page.name}: {href} is not {name}"
+            source_lines = {text.strip() for text in example.read_text(encoding="utf-8").splitlines()}
+            shown = [text.strip() for text in listing.find_all("pre")[0].text().splitlines()]
+            assert set(shown) <= source_lines, f"{page.name}: the listing above {name} is not from it"
+        # No download line without its listing.
+        lines = tree.find_all("p", "example-download")
+        assert len(lines) == len(listings_and_links(tree)), f"{page.name}: download lines without a listing"
     assert total, "no listing of an example found in the built site"

@@ -11,8 +11,7 @@ import re
 
 import pytest
 
-from harness import (PYTHON, ROOT, START_METHODS, Run, check_result, run_command, run_example,
-                     start_method_env)
+from harness import PYTHON, ROOT, START_METHODS, Run, check_result, run_command, run_example, start_method_env
 
 SEEDED = "ep06_scaling/pi_seeded.py"
 

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, run_command
+from harness import EXAMPLES, ROOT, lesson_runner, run_command
 
 JOB = EXAMPLES / "ep07_mpi" / "job.sh"
 PI_ARGS = ["--darts", "200003", "--blocks", "12", "--seed", "5"]
@@ -23,8 +23,8 @@ PI_PROGRAMS = {
 
 def pi_run(program, ranks, args=PI_ARGS):
     """Run one pi program under mpiexec; return (hits, estimate) as printed."""
-    command = [MPIEXEC, "-n", str(ranks), PYTHON, *PI_PROGRAMS[program],
-               str(EXAMPLES / "ep07_mpi" / program), *args]
+    command = lesson_runner.command(f"ep07_mpi/{program}", args, ranks=ranks,
+                                    python_args=PI_PROGRAMS[program])
     result = run_command(command, timeout=60)
     assert result.returncode == 0, result.describe()
     hits = re.search(r"^Hits: (\d+)$", result.stdout, re.M)

@@ -1,86 +1,90 @@
 """The glossary and the episodes stay in step.
 
-Every entry of content/glossary.md must be linked (with the {term} role) from
-at least one episode page, content/NN-*.md: a term that no episode uses
-does not belong in the lesson's glossary, and a learner who meets a term in
-an episode should be one click from its meaning.  An entry with several names
-(GIL / global interpreter lock) counts as linked when any of them is.
+Every entry of the glossary page must be linked (with the {term} role) from
+at least one episode page (lesson_runner.EPISODES): a term that no episode
+uses does not belong in the lesson's glossary, and a learner who meets a term
+in an episode should be one click from its meaning.  An entry with several
+names (GIL / global interpreter lock) counts as linked when any of them is.
+
+Read from the built site: an entry is a run of <dt id="term-..."> elements in
+the glossary's <dl>, and a link to it is an <a href="glossary.html#term-...">,
+however the page wrote it ({term}`GIL`, {term}`the lock <GIL>`, :term:`GIL`).
 """
-import re
+from pathlib import Path
 
 import pytest
 
-from harness import CONTENT
+from harness import Element, built_page, built_pages, episode_docnames, parse_html
 
-GLOSSARY = CONTENT / "glossary.md"
-# {term}`GIL` or {term}`the lock <GIL>` in MyST, :term:`GIL` in reStructuredText.
-TERM_ROLE = re.compile(r"(?:\{term\}|:term:)`([^`]+)`")
+pytestmark = pytest.mark.site
 
 
-def glossary_entries() -> list[tuple[str, ...]]:
-    """The entries of the glossary directive, each as the tuple of its names.
-
-    In the directive's body, a line that starts in the first column is a term;
-    consecutive term lines name one entry; indented lines are its definition.
-    """
-    text = GLOSSARY.read_text(encoding="utf-8")
-    body = re.search(r"^```\{glossary\}\n(.*?)^```", text, re.M | re.S)
-    assert body, "no glossary directive in glossary.md"
-    entries, names = [], []
-    for line in body.group(1).splitlines():
-        if not line.strip() or line.startswith(":"):      # blank, or an option like :sorted:
-            if names:
-                entries.append(tuple(names))
-                names = []
-        elif line[0].isspace():                            # definition
-            if names:
-                entries.append(tuple(names))
-                names = []
-        else:
-            names.append(line.strip())
-    if names:
-        entries.append(tuple(names))
+def glossary_entries(tree: Element) -> list[dict[str, str]]:
+    """Each entry of the page's glossaries: {term id: the name shown}, in order."""
+    entries = []
+    for glossary in tree.find_all("dl", "glossary"):
+        current: dict[str, str] = {}
+        for child in glossary.children:
+            if not isinstance(child, Element):
+                continue
+            if child.tag == "dt" and child.attrs.get("id", "").startswith("term-"):
+                current[child.attrs["id"]] = child.text().strip()
+            elif child.tag == "dd" and current:
+                entries.append(current)
+                current = {}
+        if current:
+            entries.append(current)
     return entries
 
 
-def linked_terms(pages) -> dict[str, set[str]]:
-    """Lower-cased term -> the pages that link it (Sphinx matches terms case-insensitively)."""
-    linked = {}
-    for page in pages:
-        for target in TERM_ROLE.findall(page.read_text(encoding="utf-8")):
-            explicit = re.match(r"^(.*?)\s*<([^<>]+)>$", target, re.S)
-            term = explicit.group(2) if explicit else target
-            linked.setdefault(" ".join(term.split()).lower(), set()).add(page.name)
+def term_links(tree: Element) -> set[str]:
+    """The glossary ids this page links to ('term-GIL')."""
+    linked = set()
+    for link in tree.find_all("a"):
+        page, _, fragment = link.attrs.get("href", "").partition("#")
+        if Path(page).name == "glossary.html" and fragment.startswith("term-"):
+            linked.add(fragment)
     return linked
 
 
-EPISODES = sorted(CONTENT.glob("[0-9][0-9]-*.md"))
-ENTRIES = glossary_entries()
+def test_entries_and_links_are_read():
+    """The readers above on a page written the way Sphinx writes one."""
+    from harness import _TreeBuilder
+
+    builder = _TreeBuilder()
+    builder.feed('<dl class="simple glossary"><dt id="term-GIL">GIL<a class="headerlink" '
+                 'href="#term-GIL"></a></dt><dt id="term-global-interpreter-lock">global '
+                 'interpreter lock</dt><dd><p>The lock.</p></dd><dt id="term-rank">rank</dt>'
+                 '<dd><p>A process.</p></dd></dl><p><a class="reference internal" '
+                 'href="glossary.html#term-GIL"><span class="xref std std-term">the lock</span>'
+                 '</a> and <a href="other.html#term-rank">no</a></p>')
+    assert glossary_entries(builder.root) == [
+        {"term-GIL": "GIL", "term-global-interpreter-lock": "global interpreter lock"},
+        {"term-rank": "rank"}]
+    assert term_links(builder.root) == {"term-GIL"}
 
 
-def test_glossary_is_read():
-    assert len(ENTRIES) >= 20, ENTRIES
-    assert ("GIL", "global interpreter lock") in ENTRIES
-    assert all(name and not name.startswith(" ") for entry in ENTRIES for name in entry)
+def test_glossary_is_read(built_site):
+    entries = glossary_entries(parse_html(built_page(built_site["html"], "glossary")))
+    assert len(entries) >= 20, entries
+    assert any(set(entry.values()) == {"GIL", "global interpreter lock"} for entry in entries)
 
 
-def test_links_with_a_label_are_understood(tmp_path):
-    page = tmp_path / "page.md"
-    page.write_text("The {term}`lock <GIL>` and {term}`Speedup`, also :term:`rank`.")
-    assert linked_terms([page]) == {"gil": {"page.md"}, "speedup": {"page.md"}, "rank": {"page.md"}}
+def test_every_term_is_linked_from_an_episode(built_site):
+    html = built_site["html"]
+    entries = glossary_entries(parse_html(built_page(html, "glossary")))
+    linked = set().union(*(term_links(parse_html(built_page(html, page)))
+                           for page in episode_docnames()))
+    unlinked = [" / ".join(entry.values()) for entry in entries if not linked & set(entry)]
+    assert not unlinked, ("no episode page links these glossary terms: link the first use of "
+                          f"each with {{term}}`...` in the episode that explains it: {unlinked}")
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=[" / ".join(entry) for entry in ENTRIES])
-def test_every_term_is_linked_from_an_episode(entry):
-    linked = linked_terms(EPISODES)
-    pages = set().union(*(linked.get(name.lower(), set()) for name in entry))
-    assert pages, (f"no episode page links the glossary term {' / '.join(entry)!r}: link its first "
-                   f"use with {{term}}`{entry[0]}` in the episode that explains it")
-
-
-def test_every_term_link_names_a_glossary_entry():
-    """Caught by the strict build too; this says it without building."""
-    names = {name.lower() for entry in ENTRIES for name in entry}
-    pages = sorted(CONTENT.glob("*.md"))
-    unknown = {term: sorted(where) for term, where in linked_terms(pages).items() if term not in names}
+def test_every_term_link_names_a_glossary_entry(built_site):
+    """Caught by the strict build too; this names the page."""
+    html = built_site["html"]
+    known = {term for entry in glossary_entries(parse_html(built_page(html, "glossary")))
+             for term in entry}
+    unknown = {page.name: sorted(term_links(parse_html(page)) - known) for page in built_pages(html)}
+    unknown = {page: terms for page, terms in unknown.items() if terms}
     assert not unknown, f"links to terms the glossary does not define: {unknown}"

@@ -1,9 +1,20 @@
 """The harness itself: its checks must catch what they claim to catch."""
+import os
+
 import pytest
 
 from expectations.ep08 import EXPECTATIONS as EP08
-from harness import (PYTHON, START_METHODS, Between, Equals, Result, Run,
-                     check_result, run_command, start_method_env)
+from harness import (
+    PYTHON,
+    START_METHODS,
+    Between,
+    Equals,
+    Result,
+    Run,
+    check_result,
+    run_command,
+    start_method_env,
+)
 
 
 @pytest.mark.parametrize("method", START_METHODS)
@@ -70,3 +81,40 @@ def test_only_the_dask_heartbeat_traceback_is_allowed(stderr, allowed):
     else:
         with pytest.raises(AssertionError):
             check_result(result, run)
+
+
+def test_a_runs_pythonpath_survives_the_start_method_hook(tmp_path, monkeypatch):
+    """Run(env={"PYTHONPATH": ...}) and the start-method hook both take effect, in the
+    example and in its worker processes (merged by lesson_runner.environment)."""
+    import harness
+
+    library = tmp_path / "library"  # not the script's folder, which Python searches anyway
+    library.mkdir()
+    (library / "lesson_marker.py").write_text("NAME = 'marker found'\n")
+    code = ("import multiprocessing, lesson_marker\n"
+            "def name(_):\n"
+            "    import lesson_marker\n"
+            "    return lesson_marker.NAME\n"
+            "if __name__ == '__main__':\n"
+            "    with multiprocessing.Pool(1) as pool:\n"
+            "        print(multiprocessing.get_start_method(), pool.map(name, [0])[0])\n")
+    script = tmp_path / "uses_marker.py"
+    script.write_text(code)
+    monkeypatch.setattr(harness, "example_command", lambda example, run, ranks=None: [PYTHON, str(script)])
+    run = Run(env={"PYTHONPATH": str(library)}, stdout=(r"^spawn marker found$",))
+    check_result(harness.run_example("any", run, start_method="spawn"), run)
+    merged = harness.merge_env(run.env, start_method_env("spawn"))
+    assert merged["PYTHONPATH"].split(os.pathsep) == [str(harness.HOOKS), str(library)]
+
+
+def test_a_runs_own_sitecustomize_still_runs_beside_the_hook():
+    """tests/fakes/interpreter_pool brings a sitecustomize; the start-method hook's runs it too."""
+    from harness import ROOT
+
+    fake = ROOT / "tests" / "fakes" / "interpreter_pool"
+    code = ("import concurrent.futures as futures, multiprocessing\n"
+            "print(multiprocessing.get_start_method(), hasattr(futures, 'InterpreterPoolExecutor'))")
+    from harness import merge_env
+    result = run_command([PYTHON, "-c", code], timeout=60,
+                         env=merge_env({"PYTHONPATH": str(fake)}, start_method_env("spawn")))
+    assert result.stdout.split() == ["spawn", "True"], result.describe()

@@ -2,57 +2,68 @@
 
 An instructor plans a day from these tables: a row whose minutes do not match
 its clock times, a gap between rows, or an episode time that differs from the
-index page would make the day run over.
+index page would make the day run over.  Read from the built pages (their
+<table>s), with the episodes from lesson_runner.EPISODES.
 """
 import re
-import sys
 from datetime import datetime
 
 import pytest
 
-from harness import CONTENT, ROOT
+from harness import EPISODES, Element, built_page, parse_html
 
-sys.path.insert(0, str(ROOT / "sphinxext"))
-from lesson_runner import EPISODES as ALL_EPISODES  # noqa: E402  (needs the path above)
+pytestmark = pytest.mark.site
 
-GUIDE = CONTENT / "instructor-guide.md"
-INDEX = CONTENT / "index.md"
-EPISODES = [e.number for e in ALL_EPISODES if e.day == 1]        # the first day
-SECOND_DAY = [e.number for e in ALL_EPISODES if e.day == 2]
-ROW = re.compile(r"^\| (\d\d:\d\d)–(\d\d:\d\d) \| (.+?) \| (\d+) \|$")
+DAY_ONE = [episode.number for episode in EPISODES if episode.day == 1]
+DAY_TWO = [episode.number for episode in EPISODES if episode.day == 2]
+NUMBER_OF_PAGE = {f"{episode.page}.html": episode.number for episode in EPISODES}
 
 
-def index_times() -> dict[int, int]:
+def tables(tree: Element) -> list[tuple[list[str], list[Element]]]:
+    """Each table: its header cells' text and its body rows (<tr> elements)."""
+    found = []
+    for table in tree.find_all("table"):
+        header = [cell.text().strip() for cell in table.find_all("th")]
+        rows = [row for body in table.find_all("tbody") for row in body.find_all("tr")]
+        found.append((header, rows))
+    return found
+
+
+def cells(row: Element) -> list[Element]:
+    return row.find_all("td")
+
+
+def index_times(html) -> dict[int, int]:
     """Episode number -> minutes, from the schedule table on the index page."""
     times = {}
-    for line in INDEX.read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) < 2:
+    for header, rows in tables(parse_html(built_page(html, "index"))):
+        if header[:2] != ["Episode", "Time"]:
             continue
-        number = re.match(r"^(?:\{doc\}`(\d\d)-|(\d+)\. )", cells[0])
-        minutes = re.match(r"^(\d+) min$", cells[1])
-        if number and minutes:
-            times[int(number.group(1) or number.group(2))] = int(minutes.group(1))
+        for row in rows:
+            first, time = cells(row)[:2]
+            pages = [NUMBER_OF_PAGE.get(a.attrs.get("href", "").split("#")[0])
+                     for a in first.find_all("a")]
+            minutes = re.fullmatch(r"(\d+) min", time.text().strip())
+            if pages and pages[0] and minutes:
+                times[pages[0]] = int(minutes.group(1))
     return times
 
 
-def schedules() -> list[list[tuple[datetime, datetime, str, int]]]:
+def schedules(html) -> list[list[tuple[datetime, datetime, str, int]]]:
     """Every table of the guide whose header is Time | Session | Minutes, as rows."""
-    tables, current = [], None
-    for line in GUIDE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("| Time | Session | Minutes |"):
-            current = []
-            tables.append(current)
-        elif current is not None and line.startswith("|"):
-            if set(line) <= set("|- "):
-                continue
-            row = ROW.match(line)
-            assert row, f"a schedule row the test cannot read: {line!r}"
-            start, end = (datetime.strptime(t, "%H:%M") for t in row.group(1, 2))
-            current.append((start, end, row.group(3), int(row.group(4))))
-        else:
-            current = None
-    return tables
+    found = []
+    for header, rows in tables(parse_html(built_page(html, "instructor-guide"))):
+        if header != ["Time", "Session", "Minutes"]:
+            continue
+        table = []
+        for row in rows:
+            time, session, minutes = (cell.text().strip() for cell in cells(row))
+            clock = re.fullmatch(r"(\d\d:\d\d)–(\d\d:\d\d)", time)
+            assert clock and minutes.isdigit(), f"a schedule row the test cannot read: {time!r}"
+            start, end = (datetime.strptime(t, "%H:%M") for t in clock.groups())
+            table.append((start, end, " ".join(session.split()), int(minutes)))
+        found.append(table)
+    return found
 
 
 def episode_of(session: str) -> int | None:
@@ -60,47 +71,41 @@ def episode_of(session: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def test_index_gives_every_episode_a_time():
-    assert sorted(index_times()) == sorted(e.number for e in ALL_EPISODES)
+def test_index_gives_every_episode_a_time(built_site):
+    assert sorted(index_times(built_site["html"])) == [episode.number for episode in EPISODES]
 
 
-def test_there_is_a_full_day_and_two_half_days():
-    tables = schedules()
-    assert len(tables) >= 3, f"expected 3 schedules (full day, day 1, day 2), found {len(tables)}"
-    full, day1, day2 = tables[:3]
-    assert [episode_of(s) for _, _, s, _ in full if episode_of(s)] == list(EPISODES)
+def test_there_is_a_full_day_and_two_half_days(built_site):
+    found = schedules(built_site["html"])
+    expected = 3 + (1 if DAY_TWO else 0)
+    assert len(found) == expected, (f"expected {expected} schedules (full day, day 1, day 2"
+                                    f"{', the second day' if DAY_TWO else ''}), found {len(found)}")
+    full, day1, day2 = found[:3]
+    assert [episode_of(s) for _, _, s, _ in full if episode_of(s)] == DAY_ONE
     halves = [episode_of(s) for _, _, s, _ in day1 + day2 if episode_of(s)]
-    assert halves == list(EPISODES)
-    assert 0 < sum(1 for _, _, s, _ in day1 if episode_of(s)) < len(EPISODES)
+    assert halves == DAY_ONE
+    assert 0 < sum(1 for _, _, s, _ in day1 if episode_of(s)) < len(DAY_ONE)
+    if DAY_TWO:
+        assert [episode_of(s) for _, _, s, _ in found[3] if episode_of(s)] == DAY_TWO
 
 
-def test_the_second_day_schedules_every_second_day_episode():
-    """Tables after the first three are the second day's: its episodes, in order."""
-    second = [episode_of(s) for table in schedules()[3:] for _, _, s, _ in table if episode_of(s)]
-    assert second == SECOND_DAY
+def test_schedules_add_up(built_site):
+    times = index_times(built_site["html"])
+    for rows in schedules(built_site["html"]):
+        assert any("break" in session.lower() for _, _, session, _ in rows), "no break"
+        for (start, end, session, minutes), following in zip(rows, rows[1:] + [None]):
+            assert (end - start).seconds // 60 == minutes, f"{session}: clock times and minutes differ"
+            if following is not None:
+                assert following[0] == end, f"gap or overlap after {session}"
+            number = episode_of(session)
+            if number:
+                assert minutes == times[number], \
+                    f"{session}: {minutes} min here, {times[number]} on the index"
 
 
-TABLES = schedules()
-
-
-@pytest.mark.parametrize("table", range(len(TABLES)),
-                         ids=["full day", "day 1", "day 2",
-                              *[f"second day {i}" for i in range(1, len(TABLES) - 2)]])
-def test_schedule_adds_up(table):
-    rows = schedules()[table]
-    times = index_times()
-    assert any("break" in session.lower() for _, _, session, _ in rows), "no break"
-    for (start, end, session, minutes), following in zip(rows, rows[1:] + [None]):
-        assert (end - start).seconds // 60 == minutes, f"{session}: clock times and minutes differ"
-        if following is not None:
-            assert following[0] == end, f"gap or overlap after {session}"
-        number = episode_of(session)
-        if number:
-            assert minutes == times[number], f"{session}: {minutes} min here, {times[number]} on the index"
-
-
-def test_episode_sections_give_the_same_times():
-    text = GUIDE.read_text(encoding="utf-8")
-    sections = {int(n): int(m) for n, m in
-                re.findall(r"^### Episode (\d+): .*\((\d+) minutes\)$", text, re.M)}
-    assert sections == index_times()
+def test_episode_sections_give_the_same_times(built_site):
+    html = built_site["html"]
+    headings = [h.text().strip() for h in parse_html(built_page(html, "instructor-guide")).find_all("h3")]
+    sections = {int(n): int(m) for heading in headings
+                for n, m in re.findall(r"^Episode (\d+): .*\((\d+) minutes\)$", heading)}
+    assert sections == index_times(html)

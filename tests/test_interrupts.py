@@ -23,7 +23,7 @@ import time
 import psutil
 import pytest
 
-from harness import PYTHON, ROOT, START_METHODS, start_method_env
+from harness import START_METHODS, kill_group, lesson_runner, merge_env, start_method_env
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32",
@@ -116,11 +116,10 @@ def rest(lines: queue.Queue) -> list[str]:
 @pytest.mark.parametrize("method", START_METHODS)
 @pytest.mark.parametrize("example", LONG_RUNS)
 def test_ctrl_c_stops_the_run_and_its_workers(example, method):
-    command = [PYTHON, str(ROOT / "examples" / example), "--tasks", str(TASKS), "--seconds", "0.2"]
-    env = dict(os.environ, PYTHONUNBUFFERED="1", **start_method_env(method))
-    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)  # its own process group, as in a terminal
+    command = lesson_runner.command(example, ("--tasks", str(TASKS), "--seconds", "0.2"))
+    # Its own process group, as a terminal gives the command it runs.
+    process = lesson_runner.start(command, env=merge_env({"PYTHONUNBUFFERED": "1"},
+                                                         start_method_env(method)))
     out, err = queue.Queue(), queue.Queue()
     readers = [threading.Thread(target=read_lines, args=(process.stdout, out), daemon=True),
                threading.Thread(target=read_lines, args=(process.stderr, err), daemon=True)]
@@ -140,7 +139,7 @@ def test_ctrl_c_stops_the_run_and_its_workers(example, method):
             pytest.fail(f"still running {EXIT_LIMIT} s after SIGINT")
     finally:
         if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+            kill_group(process)
             process.wait(timeout=10)
         # The readers stop when no process holds the pipes any more.
         for reader in readers:

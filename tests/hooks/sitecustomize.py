@@ -1,8 +1,8 @@
 """Start-up hooks for the Python processes the tests start.
 
 The tests put this folder on PYTHONPATH; Python imports `sitecustomize` at
-start-up in every process, children included.  Two hooks, each off unless
-its environment variable is set:
+start-up in every process, children included.  One hook, off unless its
+environment variable is set:
 
 LESSON_START_METHOD=spawn|forkserver|fork
     Make multiprocessing use that start method, exactly as if it were the
@@ -11,12 +11,15 @@ LESSON_START_METHOD=spawn|forkserver|fork
     multiprocessing.set_start_method() themselves; they use get_context()
     when a page is about a particular method.
 
-LESSON_DUMP_OPTIONS=1
-    Instead of parsing the command line, print the script's argparse options
-    as JSON and exit: the bad-input test uses this to find every numeric
-    option of every example without a hand-kept list.
+A Run may bring a sitecustomize of its own on its PYTHONPATH (tests/fakes/):
+the environments are merged, this folder first, so this module runs the next
+sitecustomize on sys.path too; Python itself imports only the first.
+
+(The bad-input test reads each script's options statically, tests/options.py:
+nothing is started to find them.)
 """
 import os
+import sys
 
 _method = os.environ.get("LESSON_START_METHOD")
 if _method:
@@ -24,25 +27,17 @@ if _method:
 
     multiprocessing.set_start_method(_method, force=True)
 
-if os.environ.get("LESSON_DUMP_OPTIONS"):
-    import argparse
-    import json
-    import sys
 
-    def _dump_options(parser, *args, **kwargs):
-        options = []
-        for action in parser._actions:  # argparse keeps no public list of them
-            if not action.option_strings or action.nargs == 0:
-                continue  # positional arguments, flags and --help
-            kind = action.type if action.type in (int, float) else type(action.default)
-            options.append({
-                "option": max(action.option_strings, key=len),
-                "dest": action.dest,
-                "numeric": kind in (int, float),
-                "integer": kind is int,
-            })
-        print(json.dumps(options))
-        sys.exit(0)
+def _run_the_next_sitecustomize():
+    import importlib.machinery
+    import importlib.util
 
-    argparse.ArgumentParser.parse_args = _dump_options
-    argparse.ArgumentParser.parse_known_args = _dump_options
+    here = os.path.dirname(os.path.abspath(__file__))
+    rest = [path for path in sys.path if os.path.abspath(path or os.curdir) != here]
+    spec = importlib.machinery.PathFinder.find_spec("sitecustomize", rest)
+    if spec is not None and spec.origin and os.path.abspath(spec.origin) != os.path.abspath(__file__):
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+
+
+_run_the_next_sitecustomize()
