@@ -14,6 +14,7 @@ import re
 import time
 
 import pytest
+
 from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, run_command
 
 FOLDER = EXAMPLES / "ep11_coupled_mpi"

@@ -15,9 +15,8 @@ import argparse
 import statistics
 
 import numpy as np
-from mpi4py import MPI
-
 from heat_serial import initial_plate, simulate, step
+from mpi4py import MPI
 
 
 # start-listing
@@ -97,8 +96,10 @@ def timed_runs(cart, rows, cols, steps, repeats):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=302, help="grid rows, edges included (default: %(default)s)")
-    parser.add_argument("--cols", type=int, default=402, help="grid columns, edges included (default: %(default)s)")
+    parser.add_argument("--rows", type=int, default=302,
+                        help="grid rows, edges included (default: %(default)s)")
+    parser.add_argument("--cols", type=int, default=402,
+                        help="grid columns, edges included (default: %(default)s)")
     parser.add_argument("--steps", type=int, default=400, help="time steps (default: %(default)s)")
     parser.add_argument("--repeats", type=int, default=1,
                         help="time the run this many times and print the median (default: %(default)s)")

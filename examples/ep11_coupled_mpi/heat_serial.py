@@ -48,8 +48,10 @@ def simulate(rows, cols, steps):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=402, help="grid rows, edges included (default: %(default)s)")
-    parser.add_argument("--cols", type=int, default=602, help="grid columns, edges included (default: %(default)s)")
+    parser.add_argument("--rows", type=int, default=402,
+                        help="grid rows, edges included (default: %(default)s)")
+    parser.add_argument("--cols", type=int, default=602,
+                        help="grid columns, edges included (default: %(default)s)")
     parser.add_argument("--steps", type=int, default=500, help="time steps (default: %(default)s)")
     args = parser.parse_args()
     if args.rows < 3 or args.cols < 3:

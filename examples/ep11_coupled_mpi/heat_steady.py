@@ -9,10 +9,9 @@ step.  Rank 0 checks the result against the same loop run serially.
 import argparse
 
 import numpy as np
-from mpi4py import MPI
-
 from heat import assemble, exchange_halos, my_part
 from heat_serial import initial_plate, step
+from mpi4py import MPI
 
 
 # start-listing
@@ -47,8 +46,10 @@ def until_steady_serial(rows, cols, tolerance, max_steps):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=42, help="grid rows, edges included (default: %(default)s)")
-    parser.add_argument("--cols", type=int, default=52, help="grid columns, edges included (default: %(default)s)")
+    parser.add_argument("--rows", type=int, default=42,
+                        help="grid rows, edges included (default: %(default)s)")
+    parser.add_argument("--cols", type=int, default=52,
+                        help="grid columns, edges included (default: %(default)s)")
     parser.add_argument("--tolerance", type=float, default=1e-3,
                         help="stop when no point changes by more than this (default: %(default)s)")
     parser.add_argument("--max-steps", type=int, default=100_000,

@@ -34,10 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "sphinxext"))
 sys.path.insert(0, str(ROOT / "examples" / "ep06_scaling"))
 
+from fit_amdahl import amdahl_speedup, fit_parallel_fraction  # noqa: E402
+
 import lesson_runner  # noqa: E402
 import measurements  # noqa: E402
 from build_machine import machine_description  # noqa: E402
-from fit_amdahl import amdahl_speedup, fit_parallel_fraction  # noqa: E402
 
 HEAT = "ep11_coupled_mpi/heat.py"
 CLAIMS = ("[Strong-scaling speedup on 2 ranks] >= 0.75 * min(2, cores); "
@@ -225,10 +226,12 @@ def main():
     parser.add_argument("--max-ranks", type=int, default=8,
                         help="never more ranks than this, nor than the usable cores "
                              "(but at least 2) (default: %(default)s)")
-    parser.add_argument("--rows", type=int, default=1002, help="strong-scaling grid rows (default: %(default)s)")
+    parser.add_argument("--rows", type=int, default=1002,
+                        help="strong-scaling grid rows (default: %(default)s)")
     parser.add_argument("--cols", type=int, default=1002, help="grid columns (default: %(default)s)")
     parser.add_argument("--steps", type=int, default=25, help="time steps per run (default: %(default)s)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per point, median kept (default: %(default)s)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="runs per point, median kept (default: %(default)s)")
     args = parser.parse_args()
     if args.max_ranks < 2:
         parser.error("--max-ranks must be at least 2")

@@ -152,7 +152,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
         # and the last one, which waits for a free worker, never is.
         Run(args=("--leave-early",),
             stdout=(r"^After the block: (?P<ready>\d+) of 10 results ready$",
-                    r"^print\(pending\[-1\]\) shows <multiprocessing\.pool\.ApplyResult object at 0x[0-9a-fA-F]+>$",
+                    r"^print\(pending\[-1\]\) shows "
+                    r"<multiprocessing\.pool\.ApplyResult object at 0x[0-9a-fA-F]+>$",
                     r"^pending\[-1\]\.get\(timeout=1\) raised TimeoutError"),
             values={"ready": Between(0, 5)}, absent=(r"^slow_cube",)),
     ],

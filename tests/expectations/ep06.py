@@ -44,7 +44,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
     "ep06_scaling/wall_vs_cpu.py": [
         # A sleep lasts at least as long as asked (a guarantee of time.sleep, not a speed).
         Run(args=("--sleep", "0.2", "--n", "100000"),
-            stdout=(rf"^Sum of the squares below 100000: (?P<total>\d+)$",
+            stdout=(r"^Sum of the squares below 100000: (?P<total>\d+)$",
                     r"^sleeping job +(?P<wall>[\d.]+) s +[\d.]+ s +[\d.]+$",
                     r"^computing job +[\d.]+ s +[\d.]+ s +[\d.]+$"),
             values={"total": Equals(sum_of_squares_below(100000)), "wall": Between(0.2, 60)}),

@@ -8,7 +8,8 @@ FAKES = Path(__file__).resolve().parent.parent / "fakes"
 EXPECTATIONS: dict[str, list[Run]] = {
     # --- Setup ---------------------------------------------------------------------
     "check_setup.py": [
-        Run(stdout=(r"^\[ok\] +Python 3\.\d+", r"^\[ok\] +(?P<usable>\d+) usable cores? \(os\.cpu_count\(\) \d+",
+        Run(stdout=(r"^\[ok\] +Python 3\.\d+",
+                    r"^\[ok\] +(?P<usable>\d+) usable cores? \(os\.cpu_count\(\) \d+",
                     r"^\[ok\] +all \d+ packages of examples/requirements\.txt import",
                     r"^\[info\] +default start method for processes: (fork|spawn|forkserver)$",
                     r"^\[ok\] +NumPy \d", r"^\[ok\] +mpiexec -n 2 ran two ranks",
