@@ -5,15 +5,20 @@ its clock times, a gap between rows, or an episode time that differs from the
 index page would make the day run over.
 """
 import re
+import sys
 from datetime import datetime
 
 import pytest
 
-from harness import CONTENT
+from harness import CONTENT, ROOT
+
+sys.path.insert(0, str(ROOT / "sphinxext"))
+import lesson_runner  # noqa: E402  (the one list of episodes)
 
 GUIDE = CONTENT / "instructor-guide.md"
 INDEX = CONTENT / "index.md"
-EPISODES = range(1, 9)
+EPISODES = [e.number for e in lesson_runner.EPISODES if e.day == 1]
+SECOND_DAY = [e.number for e in lesson_runner.EPISODES if e.day == 2]
 ROW = re.compile(r"^\| (\d\d:\d\d)–(\d\d:\d\d) \| (.+?) \| (\d+) \|$")
 
 
@@ -24,7 +29,7 @@ def index_times() -> dict[int, int]:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) < 2:
             continue
-        number = re.match(r"^(?:\{doc\}`0(\d)-|(\d)\. )", cells[0])
+        number = re.match(r"^(?:\{doc\}`(\d\d)-|(\d+)\. )", cells[0])
         minutes = re.match(r"^(\d+) min$", cells[1])
         if number and minutes:
             times[int(number.group(1) or number.group(2))] = int(minutes.group(1))
@@ -51,25 +56,31 @@ def schedules() -> list[list[tuple[datetime, datetime, str, int]]]:
 
 
 def episode_of(session: str) -> int | None:
-    found = re.match(r"^Episode (\d):", session)
+    found = re.match(r"^Episode (\d+):", session)
     return int(found.group(1)) if found else None
 
 
 def test_index_gives_every_episode_a_time():
-    assert sorted(index_times()) == list(EPISODES)
+    assert sorted(index_times()) == EPISODES + SECOND_DAY
 
 
 def test_there_is_a_full_day_and_two_half_days():
     tables = schedules()
-    assert len(tables) == 3, f"expected 3 schedules (full day, day 1, day 2), found {len(tables)}"
-    full, day1, day2 = tables
+    assert len(tables) == 4, ("expected 4 schedules (full day, day 1, day 2, the second day), "
+                              f"found {len(tables)}")
+    full, day1, day2, _ = tables
     assert [episode_of(s) for _, _, s, _ in full if episode_of(s)] == list(EPISODES)
     halves = [episode_of(s) for _, _, s, _ in day1 + day2 if episode_of(s)]
     assert halves == list(EPISODES)
     assert 0 < sum(1 for _, _, s, _ in day1 if episode_of(s)) < len(EPISODES)
 
 
-@pytest.mark.parametrize("table", range(3), ids=["full day", "day 1", "day 2"])
+def test_the_second_day_teaches_its_episodes_in_order():
+    second = [episode_of(s) for _, _, s, _ in schedules()[3] if episode_of(s)]
+    assert second == SECOND_DAY
+
+
+@pytest.mark.parametrize("table", range(4), ids=["full day", "day 1", "day 2", "second day"])
 def test_schedule_adds_up(table):
     rows = schedules()[table]
     times = index_times()
@@ -86,5 +97,5 @@ def test_schedule_adds_up(table):
 def test_episode_sections_give_the_same_times():
     text = GUIDE.read_text(encoding="utf-8")
     sections = {int(n): int(m) for n, m in
-                re.findall(r"^### Episode (\d): .*\((\d+) minutes\)$", text, re.M)}
+                re.findall(r"^### Episode (\d+): .*\((\d+) minutes\)$", text, re.M)}
     assert sections == index_times()
