@@ -67,7 +67,8 @@ def sum_shared(_):
 
 def by_pickling(array, workers):
     barrier = multiprocessing.Barrier(workers)
-    with multiprocessing.Pool(workers, initializer=start_worker, initargs=(barrier,)) as pool:
+    with multiprocessing.Pool(workers, initializer=start_worker,
+                              initargs=(barrier,)) as pool:
         pool.map(ready, range(workers), chunksize=1)  # time the work, not the start-up
         start = time.perf_counter()
         results = pool.map(sum_pickled, [array] * workers, chunksize=1)
@@ -81,7 +82,8 @@ def by_sharing(array, workers):
         shared[:] = array  # one copy, into the shared block
         barrier = multiprocessing.Barrier(workers)
         initargs = (barrier, block.name, array.shape, array.dtype)
-        with multiprocessing.Pool(workers, initializer=start_worker, initargs=initargs) as pool:
+        with multiprocessing.Pool(workers, initializer=start_worker,
+                                  initargs=initargs) as pool:
             pool.map(ready, range(workers), chunksize=1)
             start = time.perf_counter()
             results = pool.map(sum_shared, range(workers), chunksize=1)

@@ -44,10 +44,13 @@ def sum_in_slices(numbers, tasks, seconds, workers):
         array[:] = np.arange(numbers)
         edges = np.linspace(0, numbers, tasks + 1).astype(int)
         slices = [(int(a), int(b)) for a, b in itertools.pairwise(edges)]
-        pool = multiprocessing.Pool(workers, initializer=attach, initargs=(block.name, array.shape))
+        pool = multiprocessing.Pool(workers, initializer=attach,
+                                    initargs=(block.name, array.shape))
         try:
-            results = pool.starmap_async(slice_sum, [(s, seconds) for s in slices], chunksize=1)
-            print(f"Started {tasks} tasks on {workers} workers; press Ctrl-C to stop", flush=True)
+            tasks_args = [(s, seconds) for s in slices]
+            results = pool.starmap_async(slice_sum, tasks_args, chunksize=1)
+            print(f"Started {tasks} tasks on {workers} workers; press Ctrl-C to stop",
+                  flush=True)
             while not results.ready():
                 results.wait(timeout=0.5)  # short waits: Ctrl-C is noticed in between
             total = sum(results.get())

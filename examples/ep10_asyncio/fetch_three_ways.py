@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import ssl
 import statistics
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -91,6 +92,14 @@ def main():
     if args.delay < 0:
         parser.error("--delay must not be negative")
 
+    try:
+        compare(args)
+    except KeyboardInterrupt:  # Ctrl-C: the with block has stopped the server
+        print("Interrupted", file=sys.stderr)
+        sys.exit(130)
+
+
+def compare(args):
     with running_server(args.delay) as (base, report):
         print(f"Server on {base}, waiting {args.delay * 1000:.0f} ms per request")
         numbers = list(range(args.requests))

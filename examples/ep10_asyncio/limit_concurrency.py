@@ -9,7 +9,6 @@ The local server reports the most requests it had to handle at once.
 """
 import argparse
 import asyncio
-import time
 
 import httpx
 from local_server import running_server
@@ -47,12 +46,9 @@ def main():
     numbers = range(args.requests)
     for limit in args.limits:
         with running_server(args.delay) as (base, report):
-            start = time.perf_counter()
             squares = asyncio.run(fetch_all(base, numbers, limit))
-            elapsed = time.perf_counter() - start
         print(f"Semaphore({limit}): {len(squares)} responses, sum of squares {sum(squares)}, "
               f"most at once on the server {report['most at once']}")
-        print(f"Time with at most {limit} at once: {elapsed:.2f} s")
 
 
 if __name__ == "__main__":
