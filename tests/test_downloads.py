@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
+import lesson_runner  # the one list of episodes (sphinxext/, on conftest.py's path)
 import pytest
 
 from harness import CONTENT, EXAMPLES, ROOT, page_references
@@ -65,7 +66,7 @@ def built_page(html: Path, source: Path) -> Path:
 
 
 def episode_pages() -> list[Path]:
-    return sorted(CONTENT.glob("0[1-9]-*.md"))
+    return [episode.path for episode in lesson_runner.EPISODES]
 
 
 # --- The zip ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ an episode should be one click from its meaning.  An entry with several names
 """
 import re
 
+import lesson_runner  # the one list of episodes (sphinxext/, on conftest.py's path)
 import pytest
 
 from harness import CONTENT
@@ -54,7 +55,7 @@ def linked_terms(pages) -> dict[str, set[str]]:
     return linked
 
 
-EPISODES = sorted(CONTENT.glob("0[1-9]-*.md"))
+EPISODES = [episode.path for episode in lesson_runner.EPISODES]
 ENTRIES = glossary_entries()
 
 

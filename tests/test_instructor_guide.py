@@ -5,15 +5,12 @@ its clock times, a gap between rows, or an episode time that differs from the
 index page would make the day run over.
 """
 import re
-import sys
 from datetime import datetime
 
+import lesson_runner  # the one list of episodes (sphinxext/, on the path from conftest.py)
 import pytest
 
-from harness import CONTENT, ROOT
-
-sys.path.insert(0, str(ROOT / "sphinxext"))
-import lesson_runner  # noqa: E402  (the one list of episodes)
+from harness import CONTENT
 
 GUIDE = CONTENT / "instructor-guide.md"
 INDEX = CONTENT / "index.md"
