@@ -60,6 +60,8 @@ EPISODES = (
     Episode(6, "06-scaling", "ep06_scaling", 1),
     Episode(7, "07-mpi", "ep07_mpi", 1),
     Episode(8, "08-beyond", "ep08_beyond", 1),
+    Episode(9, "09-sharing", "ep09_sharing", 2),
+    Episode(10, "10-asyncio", "ep10_asyncio", 2),
     Episode(11, "11-coupled-mpi", "ep11_coupled_mpi", 2),
 )
 

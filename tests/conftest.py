@@ -19,6 +19,8 @@ import pytest
 # lesson's own modules in sphinxext/ (lesson_runner, lesson_examples, ...).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# lesson_runner (sphinxext/) holds the one list of episodes the tests read.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
 
 
 @pytest.hookimpl(tryfirst=True)

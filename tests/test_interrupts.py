@@ -155,3 +155,60 @@ def test_ctrl_c_stops_the_run_and_its_workers(example, method):
     # Workers, forkserver and resource tracker must all be gone (a short grace period).
     _, alive = psutil.wait_procs(family, timeout=5)
     assert not alive, f"processes left running after Ctrl-C: {[p.pid for p in alive]}"
+
+
+# Episode 9: Ctrl-C in the middle of a run that uses shared memory or a pipeline of
+# processes.  Besides the checks above: no shared-memory block is left in /dev/shm,
+# and no process of the run survives (found by an environment marker, so even a
+# process reparented to init is seen).
+SHARING_RUNS = {
+    "ep09_sharing/shared_manager.py": ("--tasks", "1000", "--seconds", "0.2"),
+    "ep09_sharing/pipeline.py": ("--items", "100000", "--seconds", "0.01"),
+    # Episode 10: 20 000 requests one after the other, far longer than the test waits.
+    "ep10_asyncio/fetch_three_ways.py": ("--sequential", "20000", "--requests", "20000"),
+}
+STARTED = {"ep10_asyncio/fetch_three_ways.py": r"^Server on "}
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+@pytest.mark.parametrize("example", SHARING_RUNS)
+def test_ctrl_c_leaves_no_shared_memory(example, method):
+    from leftovers import blocks_left_behind, new_marker, processes_left_behind, shared_blocks
+
+    marker = new_marker()
+    command = [PYTHON, str(ROOT / "examples" / example), *SHARING_RUNS[example]]
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **start_method_env(method), **marker)
+    before = shared_blocks()
+    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    out, err = queue.Queue(), queue.Queue()
+    readers = [threading.Thread(target=read_lines, args=(process.stdout, out), daemon=True),
+               threading.Thread(target=read_lines, args=(process.stderr, err), daemon=True)]
+    for reader in readers:
+        reader.start()
+    try:
+        seen = wait_for_line(out, STARTED.get(example, r"^Started "), STARTUP_LIMIT)
+        family = psutil.Process(process.pid).children(recursive=True)
+        assert family, "the example started no processes"
+        wait_until_workers_ignore_sigint(family, STARTUP_LIMIT)
+        time.sleep(0.5)  # in the middle of the work
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=EXIT_LIMIT)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running {EXIT_LIMIT} s after SIGINT")
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        for reader in readers:
+            reader.join(timeout=10)
+    seen += rest(out)
+    errors = rest(err)
+    assert process.returncode == 130, f"exit status {process.returncode}\n" + "\n".join(errors)
+    assert errors == ["Interrupted"], "stderr is not the one line 'Interrupted':\n" + "\n".join(errors)
+    assert not any(line.startswith(("Sum of", "Items written", "Speedup")) for line in seen), \
+        "the run was not stopped early"
+    assert not processes_left_behind(marker), "processes left running after Ctrl-C"
+    assert not blocks_left_behind(before), "shared memory left in /dev/shm after Ctrl-C"

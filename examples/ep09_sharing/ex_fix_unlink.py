@@ -1,0 +1,37 @@
+"""Exercise solution: forgot_unlink.py fixed, so the resource tracker has nothing to say.
+
+The creator unlinks the block in a `finally:`, so it is removed even when
+the code that uses it raises.  (A SharedMemoryManager does the same for
+every block it hands out.)
+"""
+import argparse
+from multiprocessing import shared_memory
+
+import numpy as np
+
+
+def use_and_clean_up(numbers):
+    block = shared_memory.SharedMemory(create=True, size=numbers * 8)
+    try:
+        array = np.ndarray((numbers,), dtype=np.float64, buffer=block.buf)
+        array[:] = 1.0
+        print(f"Created shared block {block.name!r}; sum of its array: {array.sum():.0f}")
+        del array         # no view may remain when the block is closed
+    finally:
+        block.close()
+        block.unlink()    # the creator removes it, once
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--numbers", type=int, default=1000,
+                        help="float64 numbers in the block (default: %(default)s)")
+    args = parser.parse_args()
+    if args.numbers < 1:
+        parser.error("--numbers must be at least 1")
+    use_and_clean_up(args.numbers)
+    print("Closed and unlinked; the program ends now")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""A shared-memory block that is closed but never unlinked: the resource tracker cleans up.
+
+close() ends this process's access to the block; unlink() removes the block
+itself, and exactly one process (usually the one that created it) must call
+it, once every process is done with the block.  Here the creator forgets
+unlink().  The block would outlive the program, taking memory until the
+machine restarts, but multiprocessing's resource tracker (a small process
+started with the first shared block) notices at shutdown, warns about the
+leak and removes the block.  Do not rely on it: it runs only when the
+program ends normally, and a warning means the program has a bug.
+"""
+import argparse
+from multiprocessing import shared_memory
+
+import numpy as np
+
+
+# start-listing
+def use_and_forget(numbers):
+    block = shared_memory.SharedMemory(create=True, size=numbers * 8)
+    array = np.ndarray((numbers,), dtype=np.float64, buffer=block.buf)
+    array[:] = 1.0
+    print(f"Created shared block {block.name!r}; sum of its array: {array.sum():.0f}")
+    del array
+    block.close()
+    # Missing: block.unlink()
+# end-listing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--numbers", type=int, default=1000,
+                        help="float64 numbers in the block (default: %(default)s)")
+    args = parser.parse_args()
+    if args.numbers < 1:
+        parser.error("--numbers must be at least 1")
+    use_and_forget(args.numbers)
+    print("Closed it without unlink(); the program ends now", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""A read, process, write pipeline: processes joined by queues.
+
+- The reader reads numbers from a file and puts them on a queue.
+- Several processors take numbers off it, compute the number's Collatz
+  steps (how many steps of n -> n/2 or 3n+1 reach 1), and pass the results on.
+- The writer writes each result to an output file.
+
+Three things make it behave:
+
+- a sentinel (None) says "no more work": the reader sends one per
+  processor, and each processor passes its own on to the writer;
+- the queues are bounded (maxsize): when the processors fall behind, the
+  reader waits for room instead of filling the memory (backpressure);
+- an Event stops the whole pipeline early, after --stop-after results or on
+  Ctrl-C: the reader stops reading, and the sentinels still flow, so every
+  stage finishes and every queue is emptied before the program ends.
+"""
+import argparse
+import multiprocessing
+import queue
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SENTINEL = None
+
+
+def collatz_steps(n):
+    steps = 0
+    while n != 1:
+        n = n // 2 if n % 2 == 0 else 3 * n + 1
+        steps += 1
+    return steps
+
+
+# start-listing
+def reader(path, numbers, processors, stop, reports):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    read = waits = 0
+    with open(path) as lines:
+        for line in lines:
+            if stop.is_set():
+                break
+            try:
+                numbers.put(int(line), block=False)
+            except queue.Full:   # the processors are behind: wait for room
+                waits += 1
+                numbers.put(int(line))
+            read += 1
+    for _ in range(processors):
+        numbers.put(SENTINEL)    # one "no more work" for each processor
+    reports.put(("read", read, waits))
+
+
+def processor(numbers, results, seconds, stop):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while (n := numbers.get()) is not SENTINEL:
+        if not stop.is_set():    # stopping: drain the queue, do no more work
+            time.sleep(seconds)  # stands in for a slower computation
+            results.put((n, collatz_steps(n)))
+    results.put(SENTINEL)        # pass the end on to the writer
+
+
+def writer(results, path, processors, stop_after, stop, reports):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    written = total = ended = 0
+    with open(path, "w") as out:
+        while ended < processors:            # until every processor has ended
+            item = results.get()
+            if item is SENTINEL:
+                ended += 1
+            elif not stop.is_set():
+                out.write(f"{item[0]} {item[1]}\n")
+                written, total = written + 1, total + item[1]
+                if written == stop_after:
+                    stop.set()               # enough: tell every stage to stop
+    reports.put(("written", written, total))
+# end-listing
+
+
+def run_pipeline(source, target, processors, seconds, maxsize, stop_after):
+    stop = multiprocessing.Event()
+    numbers = multiprocessing.Queue(maxsize)
+    results = multiprocessing.Queue(maxsize)
+    reports = multiprocessing.Queue()
+    stages = [multiprocessing.Process(target=reader,
+                                      args=(source, numbers, processors, stop, reports)),
+              *[multiprocessing.Process(target=processor, args=(numbers, results, seconds, stop))
+                for _ in range(processors)],
+              multiprocessing.Process(target=writer,
+                                      args=(results, target, processors, stop_after, stop, reports))]
+    for stage in stages:
+        stage.start()
+    print(f"Started {len(stages)} stages; press Ctrl-C to stop", flush=True)
+    interrupted = False
+    found = {}
+    while len(found) < 2:                    # a report from the reader and the writer
+        try:
+            name, *values = reports.get(timeout=0.5)
+            found[name] = values
+        except queue.Empty:
+            pass
+        except KeyboardInterrupt:
+            interrupted = True
+            stop.set()                       # the stages stop and drain themselves
+    for stage in stages:
+        stage.join()
+    return found, interrupted
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=2000,
+                        help="numbers in the input file (default: %(default)s)")
+    parser.add_argument("--processors", type=int, default=2,
+                        help="processing processes (default: %(default)s)")
+    parser.add_argument("--seconds", type=float, default=0.001,
+                        help="extra time each item takes to process (default: %(default)s)")
+    parser.add_argument("--maxsize", type=int, default=8,
+                        help="most items each queue holds (default: %(default)s)")
+    parser.add_argument("--stop-after", type=int, default=0,
+                        help="stop after this many results are written (default: 0, never)")
+    args = parser.parse_args()
+    if args.items < 1:
+        parser.error("--items must be at least 1")
+    if args.processors < 1:
+        parser.error("--processors must be at least 1")
+    if args.seconds < 0:
+        parser.error("--seconds must not be negative")
+    if args.maxsize < 1:
+        parser.error("--maxsize must be at least 1")
+    if args.stop_after < 0:
+        parser.error("--stop-after must not be negative")
+
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder, "numbers.txt"), Path(folder, "steps.txt")
+        source.write_text("".join(f"{n}\n" for n in range(1, args.items + 1)))
+        found, interrupted = run_pipeline(source, target, args.processors, args.seconds,
+                                          args.maxsize, args.stop_after)
+        lines = target.read_text().splitlines()
+    if interrupted:
+        print("Interrupted", file=sys.stderr)
+        sys.exit(130)
+    read, waits = found["read"]
+    written, total = found["written"]
+    print(f"Items read: {read} of {args.items}")
+    print(f"Items written: {written} (lines in the output file: {len(lines)})")
+    print(f"Sum of the Collatz steps written: {total}")
+    print(f"Times the reader waited for room in the queue: {waits}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""What an example may leave behind: shared-memory blocks and processes.
+
+Used by tests/test_ep09_sharing.py and tests/test_interrupts.py.
+
+Shared memory: on Linux every multiprocessing.shared_memory block is a file
+in /dev/shm named psm_...  A block counts as left behind when it appeared
+during the run, is still there a moment later, and no process maps it or has
+it open: tests running at the same time may have blocks of their own, but
+those are in use.
+
+Processes: the run gets a marker in its environment, which every process it
+starts inherits; a process still carrying the marker after the run was left
+behind, even one that its parent no longer knows (reparented to init).
+"""
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+
+SHM = Path("/dev/shm")
+MARKER = "LESSON_LEFTOVER_MARK"
+
+
+def shared_blocks() -> set[str]:
+    """Names of the multiprocessing shared-memory blocks that exist now (Linux)."""
+    if not SHM.is_dir():
+        return set()
+    return {path.name for path in SHM.iterdir() if path.name.startswith("psm_")}
+
+
+def blocks_in_use() -> set[str]:
+    """Blocks that some process maps or holds open (from /proc)."""
+    used = set()
+    for process in Path("/proc").iterdir():
+        if not process.name.isdigit():
+            continue
+        try:
+            for line in (process / "maps").read_text().splitlines():
+                if "/dev/shm/psm_" in line:
+                    used.add(line.rsplit("/", 1)[-1].split()[0])
+            for fd in (process / "fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("/dev/shm/psm_"):
+                    used.add(target.rsplit("/", 1)[-1].split()[0])
+        except OSError:
+            continue  # gone, or not ours to read
+    return used
+
+
+def blocks_left_behind(before: set[str], grace: float = 3.0) -> set[str]:
+    """Blocks that appeared since `before` and stay there, unused, for `grace` seconds."""
+    deadline = time.monotonic() + grace
+    while True:
+        left = shared_blocks() - before - blocks_in_use()
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.25)
+
+
+def new_marker() -> dict[str, str]:
+    """Environment for a run: a marker that its processes inherit."""
+    return {MARKER: uuid.uuid4().hex}
+
+
+def processes_left_behind(marker: dict[str, str], grace: float = 5.0) -> list[str]:
+    """Processes still running with this run's marker; they are killed, and described."""
+    value = marker[MARKER]
+    deadline = time.monotonic() + grace
+    while True:
+        left = []
+        for process in psutil.process_iter(["pid", "cmdline"]):
+            try:
+                if process.pid != os.getpid() and process.environ().get(MARKER) == value \
+                        and process.status() != psutil.STATUS_ZOMBIE:
+                    left.append(process)
+            except (psutil.Error, OSError):
+                continue
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    described = []
+    for process in left:
+        try:
+            described.append(f"{process.pid} ({' '.join(process.info['cmdline'][:4])})")
+            process.kill()
+        except psutil.Error:
+            pass
+    return described
