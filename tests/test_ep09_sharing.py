@@ -13,10 +13,10 @@ import sys
 from dataclasses import replace
 
 import pytest
+from leftovers import blocks_left_behind, new_marker, processes_left_behind, shared_blocks
 
 from expectations import EXPECTATIONS
 from harness import check_result, run_example
-from leftovers import blocks_left_behind, new_marker, processes_left_behind, shared_blocks
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="/dev/shm and /proc are Linux's")

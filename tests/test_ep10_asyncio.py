@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from expectations import EXPECTATIONS
-from harness import PYTHON, check_result, run_command, example_command
+from harness import PYTHON, check_result, example_command, run_command
 
 NO_NETWORK = Path(__file__).resolve().parent / "no_network"
 PROXIES = {name: "http://192.0.2.1:9" for name in

@@ -23,7 +23,7 @@ import time
 import psutil
 import pytest
 
-from harness import START_METHODS, kill_group, lesson_runner, merge_env, start_method_env
+from harness import PYTHON, ROOT, START_METHODS, kill_group, lesson_runner, merge_env, start_method_env
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32",
@@ -177,7 +177,7 @@ def test_ctrl_c_leaves_no_shared_memory(example, method):
 
     marker = new_marker()
     command = [PYTHON, str(ROOT / "examples" / example), *SHARING_RUNS[example]]
-    env = dict(os.environ, PYTHONUNBUFFERED="1", **start_method_env(method), **marker)
+    env = lesson_runner.environment(merge_env({"PYTHONUNBUFFERED": "1"}, start_method_env(method), marker))
     before = shared_blocks()
     process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
