@@ -93,13 +93,21 @@ def test_a_median_below_its_expectation_gives_the_notice():
     assert "Measured Speedup of Pool with 2 workers 1" in findings
     assert "the build machine was busy" in findings and "other programs kept 1.6 cores busy" in findings
     assert "after 3 attempts" in findings
-    assert "`python examples/ep06_scaling/pi_process_pool.py --workers 2`" in findings
+    assert findings.count("Likely reason") == 1  # one note, one reason for both misses
+    assert "Run them again yourself: `python examples/ep06_scaling/pi_process_pool.py --workers 2`" \
+        in findings
     assert "missed, see the measurement note" in findings
     assert "2 of 5 expectations missed" in findings
     # A sentence never calls a ratio below 1 "faster".
     slow = benchmark.findings_markdown(fake_result(pool=0.5, others=1.6), benchmark.evaluate(
         fake_result(pool=0.5, others=1.6)))
     assert "2× slower than pure-Python serial" in slow
+
+
+def test_a_retry_measures_only_what_missed():
+    checked = benchmark.evaluate(fake_result(pool=1.0))
+    assert benchmark.retry_keys(checked, 2) == ["executor/2", "numpy_serial", "pool/2",
+                                                "python_serial"]
 
 
 def test_strict_mode_fails_on_a_miss_only():
@@ -110,7 +118,10 @@ def test_strict_mode_fails_on_a_miss_only():
 
 def test_strict_benchmark_exits_non_zero(monkeypatch, tmp_path, capsys):
     """The whole script under STRICT_TIMINGS=1, with measure() giving slow pools."""
-    monkeypatch.setattr(benchmark, "measure", lambda configs, repeats, log: fake_runs(2, pool=1.0))
+    def measure(configs, repeats, log):
+        runs = fake_runs(2, pool=1.0)
+        return {key: runs[key] for key, _, _ in configs}
+    monkeypatch.setattr(benchmark, "measure", measure)
     monkeypatch.setattr(benchmark, "usable_cores", lambda: 2)
     monkeypatch.setattr(benchmark, "machine", lambda: fake_result()["machine"])
     monkeypatch.setattr(benchmark, "plot", lambda result, path: path.write_text("<svg/>"))

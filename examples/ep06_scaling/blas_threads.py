@@ -26,6 +26,7 @@ import os
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
+WORKERS = 2
 BLAS_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                   "VECLIB_MAXIMUM_THREADS")
 
@@ -71,8 +72,6 @@ def main():
     parser.add_argument("--limit", choices=("none", "threadpoolctl", "initializer"),
                         default="none", help="how to limit BLAS threads in the workers "
                         "(default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="worker processes (default: %(default)s)")
     parser.add_argument("--tasks", type=int, default=8,
                         help="tasks (default: %(default)s)")
     parser.add_argument("--size", type=int, default=300,
@@ -80,14 +79,14 @@ def main():
     parser.add_argument("--repeats", type=int, default=10,
                         help="products per task (default: %(default)s)")
     args = parser.parse_args()
-    if min(args.workers, args.tasks, args.size, args.repeats) < 1:
-        parser.error("--workers, --tasks, --size and --repeats must be at least 1")
+    if min(args.tasks, args.size, args.repeats) < 1:
+        parser.error("--tasks, --size and --repeats must be at least 1")
 
     initializer = {"none": None, "threadpoolctl": limit_with_threadpoolctl,
                    "initializer": limit_with_variables}[args.limit]
     tasks = [(args.size, args.repeats, seed) for seed in range(args.tasks)]
 
-    with multiprocessing.Pool(args.workers, initializer=initializer) as pool:
+    with multiprocessing.Pool(WORKERS, initializer=initializer) as pool:
         results = pool.map(products, tasks)
 
     set_before = [f"{name}={os.environ[name]}" for name in BLAS_VARIABLES
@@ -97,7 +96,7 @@ def main():
     print(f"BLAS threads in the parent: {blas_threads()}")
     in_workers = sorted({threads for _, threads in results})
     print(f"BLAS threads in each worker: {'; '.join(in_workers)}")
-    print(f"Products computed: {len(results) * args.repeats} by {args.workers} workers")
+    print(f"Products computed: {len(results) * args.repeats} by {WORKERS} workers")
 
 
 if __name__ == "__main__":
