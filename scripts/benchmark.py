@@ -118,17 +118,18 @@ def claims(n):
     runs to see it again).  The labels are those of summary_text().
     """
     example = "python examples/ep06_scaling/"
+    shown = max(n, 2)  # on one core, the rerun a reader tries elsewhere has two workers
     return [
         (f"[Speedup of Pool with {n} workers] >= 0.75 * min({n}, cores)", f"pool/{n}", 2,
-         f"{example}pi_process_pool.py --workers {n}"),
+         f"{example}pi_process_pool.py --workers {shown}"),
         (f"[Speedup of ProcessPoolExecutor with {n} workers] >= 0.75 * min({n}, cores)",
-         f"executor/{n}", 2, f"{example}pi_process_pool.py --workers {n}"),
+         f"executor/{n}", 2, f"{example}pi_process_pool.py --workers {shown}"),
         (f"[Speedup of ThreadPool with {n} workers] <= 1.25", f"thread_pool/{n}", 1,
-         f"{example}pi_thread_pool.py --workers {n}"),
+         f"{example}pi_thread_pool.py --workers {shown}"),
         ("[Speedup of NumPy over pure Python] >= 10", "numpy_serial", 1,
          f"{example}pi_numpy.py"),
         (f"[Speedup of NumPy in a Pool with {n} workers] >= 0.75 * min({n}, cores)",
-         f"numpy_pool/{n}", 2, f"{example}pi_numpy_pool.py --workers {n}"),
+         f"numpy_pool/{n}", 2, f"{example}pi_numpy_pool.py --workers {shown}"),
     ]
 
 

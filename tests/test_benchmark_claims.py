@@ -147,6 +147,7 @@ def test_one_core_says_there_is_nothing_to_speed_up():
     assert "process pool**" not in findings  # no speedup sentences
     assert "nothing to speed up" in benchmark.scaling_markdown(result)
     assert "— (1 core)" in benchmark.ladder_markdown(result)
+    assert "pi_process_pool.py --workers 2`" in findings  # to try on a machine with more cores
 
 
 def test_amdahl_is_fitted_only_when_it_means_something():
