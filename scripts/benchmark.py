@@ -332,11 +332,13 @@ def exit_status(checked, strict):
 # --- What the page shows ------------------------------------------------------------------
 
 def times(value):
-    return f"{value:.2g}×" if value < 10 else f"{value:.0f}×"
+    return f"{value:.1f}×" if value < 10 else f"{value:.0f}×"
 
 
 def faster(value, than):
-    """'1.9× faster than X', or '2.2× slower than X' for a ratio below 1."""
+    """'1.9× faster than X', 'about as fast as X (1.02×)' or '2.2× slower than X'."""
+    if 0.95 <= value < 1.05:
+        return f"about as fast as {than} ({value:.2f}×)"
     if value >= 1:
         return f"{times(value)} faster than {than}"
     return f"{times(1 / value)} slower than {than}"

@@ -101,7 +101,10 @@ def test_a_median_below_its_expectation_gives_the_notice():
     # A sentence never calls a ratio below 1 "faster".
     slow = benchmark.findings_markdown(fake_result(pool=0.5, others=1.6), benchmark.evaluate(
         fake_result(pool=0.5, others=1.6)))
-    assert "2× slower than pure-Python serial" in slow
+    assert "2.0× slower than pure-Python serial" in slow
+    same = fake_result(pool=1.0)
+    assert "was about as fast as pure-Python serial (1.00×)" in benchmark.findings_markdown(
+        same, benchmark.evaluate(same))
 
 
 def test_a_retry_measures_only_what_missed():
