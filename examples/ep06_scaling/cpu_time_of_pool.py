@@ -12,6 +12,7 @@ import random
 import time
 
 
+# start-listing
 def count_hits(darts):
     """Throw darts in pure Python; return the hits and the CPU time this took."""
     cpu_start = time.process_time()
@@ -22,6 +23,19 @@ def count_hits(darts):
         if x**2 + y**2 <= 1.0:
             hits += 1
     return hits, time.process_time() - cpu_start
+
+
+def cpu_of_pool(tasks, workers):
+    """Run the tasks in a pool: return the hits, wall time, parent's and workers' CPU time."""
+    wall_start, cpu_start = time.perf_counter(), time.process_time()
+    with multiprocessing.Pool(workers) as pool:
+        results = pool.map(count_hits, tasks)
+    wall = time.perf_counter() - wall_start
+    parent_cpu = time.process_time() - cpu_start
+    hits = sum(hits for hits, _ in results)
+    workers_cpu = sum(cpu for _, cpu in results)
+    return hits, wall, parent_cpu, workers_cpu
+# end-listing
 
 
 def main():
@@ -37,14 +51,7 @@ def main():
     share, extra = divmod(args.darts, args.workers)
     tasks = [share + 1 if task < extra else share for task in range(args.workers)]
 
-    wall_start, cpu_start = time.perf_counter(), time.process_time()
-    with multiprocessing.Pool(args.workers) as pool:
-        results = pool.map(count_hits, tasks)
-    wall = time.perf_counter() - wall_start
-    parent_cpu = time.process_time() - cpu_start
-
-    hits = sum(hits for hits, _ in results)
-    workers_cpu = sum(cpu for _, cpu in results)
+    hits, wall, parent_cpu, workers_cpu = cpu_of_pool(tasks, args.workers)
     print(f"Darts thrown: {sum(tasks)} in {len(tasks)} tasks")
     print(f"Pi estimate: {4 * hits / sum(tasks):.5f}")
     print(f"Time, wall:               {wall:.3f} s")

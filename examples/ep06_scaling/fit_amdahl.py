@@ -1,6 +1,7 @@
 """Exercise solution: fit Amdahl's law to measured run times.
 
-Give the run times measured with 1 worker and with more.  The script computes
+Give the run time of the serial program (T1, the median of a few runs; written
+as 1 worker) and the run times with more workers.  The script computes
 each speedup and efficiency, then finds the parallel fraction p for which
 Amdahl's law S(N) = 1 / ((1 - p) + p / N) is closest to the measured speedups
 (least squares: the smallest sum of squared differences), and predicts the
@@ -9,6 +10,7 @@ speedup on more workers.
 import argparse
 
 
+# start-listing
 def amdahl_speedup(p, workers):
     """Amdahl's law: the speedup on `workers` workers for parallel fraction p."""
     return 1 / ((1 - p) + p / workers)
@@ -26,13 +28,14 @@ def fit_parallel_fraction(workers, speedups):
     best = min((i / 1000 for i in range(1001)), key=error)
     finer = (best + i / 1_000_000 for i in range(-1000, 1001))
     return min((p for p in finer if 0 <= p <= 1), key=error)
+# end-listing
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4, 8],
-                        help="worker counts measured, starting with 1 "
-                        "(default: %(default)s)")
+                        help="worker counts measured, starting with 1: the serial "
+                        "program (default: %(default)s)")
     parser.add_argument("--times", type=float, nargs="+",
                         default=[60.0, 31.8, 17.1, 10.4],
                         help="run time with each worker count (default: %(default)s)")

@@ -10,10 +10,12 @@ We add up the squares of a list of numbers three ways:
    the squares of its slice, and sends back one number; the parent adds up
    the partial sums (a reduction).
 
-All three sums must be the same; the timings are not.
+All three sums must be the same; the timings (the median of three runs each)
+are not.
 """
 import argparse
 import multiprocessing
+import statistics
 import time
 
 
@@ -33,9 +35,34 @@ def chunk_bounds(n, chunks):
     return list(zip(edges[:-1], edges[1:]))
 
 
+def median_time(function, repeats=3):
+    """Call function() `repeats` times; return its last result and the median wall time."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return result, statistics.median(times)
+
+
+def three_sums(n, workers, chunks):
+    """The sum of squares below n three ways: [(label, sum, median time), ...]."""
+    numbers = list(range(n))
+    results = [("serial", *median_time(lambda: sum(x * x for x in numbers)))]
+    with multiprocessing.Pool(workers) as pool:
+        # One number at a time: send n numbers out, get n squares back.
+        results.append(("one call per number",
+                        *median_time(lambda: sum(pool.map(square, numbers)))))
+        # One chunk per task: send two numbers out, get one sum back.
+        bounds = chunk_bounds(n, chunks)
+        results.append((f"{chunks} chunks",
+                        *median_time(lambda: sum(pool.map(sum_of_squares, bounds)))))
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=2_000_000,
+    parser.add_argument("--n", type=int, default=3_000_000,
                         help="sum the squares of 0, 1, ..., n-1 (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes (default: %(default)s)")
@@ -46,32 +73,15 @@ def main():
     if args.n < 1 or args.workers < 1 or chunks < 1:
         parser.error("--n, --workers and --chunks must be at least 1")
 
-    numbers = list(range(args.n))
-
-    start = time.perf_counter()
-    serial = sum(x * x for x in numbers)
-    time_serial = time.perf_counter() - start
-
-    with multiprocessing.Pool(args.workers) as pool:
-        # One number at a time: send n numbers out, get n squares back.
-        start = time.perf_counter()
-        naive = sum(pool.map(square, numbers))
-        time_naive = time.perf_counter() - start
-
-        # One chunk per task: send two numbers out, get one sum back.
-        start = time.perf_counter()
-        chunked = sum(pool.map(sum_of_squares, chunk_bounds(args.n, chunks)))
-        time_chunked = time.perf_counter() - start
-
-    results = [("serial", serial, time_serial),
-               ("one call per number", naive, time_naive),
-               (f"{chunks} chunks", chunked, time_chunked)]
+    results = three_sums(args.n, args.workers, chunks)
     print(f"Sum of the squares below {args.n}, {args.workers} workers:")
     for label, total, _ in results:
         print(f"  sum, {label + ':':<21}{total}")
     for label, _, seconds in results:
-        print(f"Time, {label + ':':<21}{seconds:.3f} s")
-    print("The sums agree." if serial == naive == chunked else "The sums DIFFER.")
+        print(f"Time, {label + ':':<21}{seconds:.3f} s (median of 3)")
+    sums = {total for _, total, _ in results}
+    print("The sums agree." if len(sums) == 1 else "The sums DIFFER.")
+
 
 if __name__ == "__main__":
     main()

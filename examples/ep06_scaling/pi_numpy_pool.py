@@ -1,11 +1,13 @@
 """Rung 5 of the ladder: NumPy darts inside a process pool.
 
 Each worker process throws its share of the darts with NumPy, a batch at a
-time, with a random generator of its own.  Fast code on one core, times the
-number of cores: the top of the ladder.
+time, with a random generator of its own.  The script times NumPy on one
+core and NumPy in the pool (the median of three runs each): fast code on one
+core, times the number of cores, is the top of the ladder.
 """
 import argparse
 import multiprocessing
+import statistics
 import time
 
 import numpy as np
@@ -37,9 +39,19 @@ def parallel_hits(tasks, workers):
         return sum(pool.map(count_hits, tasks))
 
 
+def median_time(function, repeats=3):
+    """Call function() `repeats` times; return its last result and the median wall time."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return result, statistics.median(times)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=40_000_000,
+    parser.add_argument("--darts", type=int, default=120_000_000,
                         help="number of darts to throw (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes (default: %(default)s)")
@@ -48,15 +60,16 @@ def main():
         parser.error("--darts and --workers must be at least 1")
 
     tasks = split(args.darts, args.workers)
-    start = time.perf_counter()
-    hits = parallel_hits(tasks, args.workers)
-    elapsed = time.perf_counter() - start
+    _, serial = median_time(lambda: count_hits(args.darts))
+    hits, pooled = median_time(lambda: parallel_hits(tasks, args.workers))
 
-    thrown = sum(tasks)
-    print(f"Darts thrown: {thrown} in {len(tasks)} tasks")
-    print(f"Pi estimate: {4 * hits / thrown:.5f}")
-    print(f"Time: {elapsed:.3f} s with {args.workers} worker processes "
-          f"({elapsed / thrown * 1e9:.1f} ns per dart)")
+    noun = "worker process" if args.workers == 1 else "worker processes"
+    print(f"Darts thrown: {sum(tasks)} in {len(tasks)} tasks")
+    print(f"Pi estimate: {4 * hits / sum(tasks):.5f}")
+    print(f"Time NumPy serial: {serial:.3f} s (median of 3)")
+    print(f"Time with {args.workers} {noun}: {pooled:.3f} s (median of 3)")
+    print(f"Time per dart: {pooled / sum(tasks) * 1e9:.2f} ns in the pool")
+    print(f"Speedup: {serial / pooled:.2f}")
 
 
 if __name__ == "__main__":

@@ -2,11 +2,13 @@
 
 The darts are split into one task per worker.  Each worker process has its
 own interpreter and its own GIL, so the tasks really run at the same time,
-one per core; the parent adds up the hits.
+one per core; the parent adds up the hits.  The script times the serial
+loop and the pool (the median of three runs each) and prints the speedup.
 """
 import argparse
 import multiprocessing
 import random
+import statistics
 import time
 
 
@@ -21,6 +23,7 @@ def count_hits(darts):
     return hits
 
 
+# start-listing
 def split(darts, tasks):
     """Share `darts` out as evenly as possible: the first tasks get one extra."""
     share, extra = divmod(darts, tasks)
@@ -31,6 +34,17 @@ def parallel_hits(tasks, workers):
     """Count the hits of all tasks (dart counts) with a pool of worker processes."""
     with multiprocessing.Pool(workers) as pool:
         return sum(pool.map(count_hits, tasks))
+# end-listing
+
+
+def median_time(function, repeats=3):
+    """Call function() `repeats` times; return its last result and the median wall time."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return result, statistics.median(times)
 
 
 def main():
@@ -44,14 +58,15 @@ def main():
         parser.error("--darts and --workers must be at least 1")
 
     tasks = split(args.darts, args.workers)
-    start = time.perf_counter()
-    hits = parallel_hits(tasks, args.workers)
-    elapsed = time.perf_counter() - start
+    _, serial = median_time(lambda: count_hits(args.darts))
+    hits, pooled = median_time(lambda: parallel_hits(tasks, args.workers))
 
-    thrown = sum(tasks)
-    print(f"Darts thrown: {thrown} in {len(tasks)} tasks")
-    print(f"Pi estimate: {4 * hits / thrown:.5f}")
-    print(f"Time: {elapsed:.3f} s with {args.workers} worker processes")
+    print(f"Darts thrown: {sum(tasks)} in {len(tasks)} tasks")
+    print(f"Pi estimate: {4 * hits / sum(tasks):.5f}")
+    print(f"Time serial: {serial:.3f} s (median of 3)")
+    noun = "worker process" if args.workers == 1 else "worker processes"
+    print(f"Time with {args.workers} {noun}: {pooled:.3f} s (median of 3)")
+    print(f"Speedup: {serial / pooled:.2f}")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@
 multiprocessing.pool.ThreadPool has the same map() as the process pool, but
 its workers are threads of this one process.  They share one GIL, so only one
 of them runs Python code at a time: the darts take as long as in serial.
+The script times both (the median of three runs each) and prints the speedup.
 """
 import argparse
 import random
+import statistics
 import time
 from multiprocessing.pool import ThreadPool
 
@@ -33,6 +35,16 @@ def parallel_hits(tasks, workers):
         return sum(pool.map(count_hits, tasks))
 
 
+def median_time(function, repeats=3):
+    """Call function() `repeats` times; return its last result and the median wall time."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return result, statistics.median(times)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--darts", type=int, default=2_000_000,
@@ -44,14 +56,15 @@ def main():
         parser.error("--darts and --workers must be at least 1")
 
     tasks = split(args.darts, args.workers)
-    start = time.perf_counter()
-    hits = parallel_hits(tasks, args.workers)
-    elapsed = time.perf_counter() - start
+    _, serial = median_time(lambda: count_hits(args.darts))
+    hits, threaded = median_time(lambda: parallel_hits(tasks, args.workers))
 
-    thrown = sum(tasks)
-    print(f"Darts thrown: {thrown} in {len(tasks)} tasks")
-    print(f"Pi estimate: {4 * hits / thrown:.5f}")
-    print(f"Time: {elapsed:.3f} s with {args.workers} worker threads")
+    print(f"Darts thrown: {sum(tasks)} in {len(tasks)} tasks")
+    print(f"Pi estimate: {4 * hits / sum(tasks):.5f}")
+    print(f"Time serial: {serial:.3f} s (median of 3)")
+    noun = "worker thread" if args.workers == 1 else "worker threads"
+    print(f"Time with {args.workers} {noun}: {threaded:.3f} s (median of 3)")
+    print(f"Speedup: {serial / threaded:.2f}")
 
 
 if __name__ == "__main__":

@@ -27,9 +27,9 @@ def time_repeats(function, argument, repeats):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1_000_000,
+    parser.add_argument("--n", type=int, default=3_000_000,
                         help="the job adds the squares below n (default: %(default)s)")
-    parser.add_argument("--repeats", type=int, default=7,
+    parser.add_argument("--repeats", type=int, default=5,
                         help="how many times to time the job (default: %(default)s)")
     args = parser.parse_args()
     if args.n < 1:

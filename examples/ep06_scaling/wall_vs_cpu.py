@@ -10,10 +10,10 @@ import argparse
 import time
 
 
+# start-listing
 def sleeping_job(seconds):
     """Wait without computing anything."""
     time.sleep(seconds)
-    return None
 
 
 def computing_job(n):
@@ -26,6 +26,7 @@ def measure(job, argument):
     wall_start, cpu_start = time.perf_counter(), time.process_time()
     result = job(argument)
     return result, time.perf_counter() - wall_start, time.process_time() - cpu_start
+# end-listing
 
 
 def main():
@@ -45,11 +46,10 @@ def main():
     total, compute_wall, compute_cpu = measure(computing_job, args.n)
 
     print(f"Sum of the squares below {args.n}: {total}")
-    print("Time             wall      CPU  CPU / wall")
     for job, wall, cpu in (("sleeping job", sleep_wall, sleep_cpu),
                            ("computing job", compute_wall, compute_cpu)):
-        print(f"{job:<14}{wall:>7.3f} s{cpu:>7.3f} s{cpu / wall:>12.2f}")
-
+        print(f"Time, {job}: wall {wall:.3f} s, CPU {cpu:.3f} s")
+        print(f"CPU / wall, {job}: {cpu / wall:.2f}")
 
 if __name__ == "__main__":
     main()
