@@ -205,11 +205,11 @@ def measure(configs, repeats, log):
             for key, darts, _ in configs}
     for repeat in range(1, repeats + 1):
         for key, darts, function in configs:
-            cpu_before, busy_before = cpu_seconds(), lesson_runner._machine_busy()
+            cpu_before, busy_before = cpu_seconds(), lesson_runner.machine_busy()
             start = time.perf_counter()
             hits = function(darts)
             elapsed = time.perf_counter() - start
-            cpu_after, busy_after = cpu_seconds(), lesson_runner._machine_busy()
+            cpu_after, busy_after = cpu_seconds(), lesson_runner.machine_busy()
             run = runs[key]
             run["times"].append(elapsed)
             run["pi"].append(4 * hits / darts)

@@ -211,7 +211,7 @@ def _children_cpu() -> float | None:
     return usage.ru_utime + usage.ru_stime
 
 
-def _machine_busy() -> float | None:
+def machine_busy() -> float | None:
     """CPU seconds all cores have spent busy (not idle) since boot, or None."""
     try:
         import psutil
@@ -264,7 +264,7 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
     """
     full_env = environment(env)
     cwd = ROOT if cwd is None else cwd
-    cpu_before, busy_before = _children_cpu(), _machine_busy()
+    cpu_before, busy_before = _children_cpu(), machine_busy()
     started = time.perf_counter()
     if terminal and os.name == "posix":
         stdout, returncode = _run_in_terminal(line, full_env, cwd, timeout)
@@ -282,7 +282,7 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
             returncode = None
         stderr = stderr or ""
     wall = time.perf_counter() - started
-    cpu_after, busy_after = _children_cpu(), _machine_busy()
+    cpu_after, busy_after = _children_cpu(), machine_busy()
     if returncode is None:
         stderr += f"\n[killed after {timeout} s]"
     return Result(line, returncode, stdout, stderr, wall,
