@@ -10,6 +10,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+# The test Slurm: the `slurm` fixture and its grouping (tests/slurm_cluster.py).
+from slurm_cluster import mark_slurm_tests, slurm  # noqa: E402,F401
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    mark_slurm_tests(items)
+
 
 @pytest.fixture(autouse=True)
 def no_process_left_behind():
