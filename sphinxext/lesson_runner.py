@@ -60,6 +60,7 @@ EPISODES = (
     Episode(6, "06-scaling", "ep06_scaling", 1),
     Episode(7, "07-mpi", "ep07_mpi", 1),
     Episode(8, "08-beyond", "ep08_beyond", 1),
+    Episode(12, "12-cluster-runs", "ep12_cluster", 2),
 )
 
 

@@ -65,7 +65,7 @@ def built_page(html: Path, source: Path) -> Path:
 
 
 def episode_pages() -> list[Path]:
-    return sorted(CONTENT.glob("0[1-9]-*.md"))
+    return sorted(CONTENT.glob("[0-9][0-9]-*.md"))
 
 
 # --- The zip ----------------------------------------------------------------------

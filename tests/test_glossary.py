@@ -1,7 +1,7 @@
 """The glossary and the episodes stay in step.
 
 Every entry of content/glossary.md must be linked (with the {term} role) from
-at least one episode page, content/0[1-9]-*.md: a term that no episode uses
+at least one episode page, content/NN-*.md: a term that no episode uses
 does not belong in the lesson's glossary, and a learner who meets a term in
 an episode should be one click from its meaning.  An entry with several names
 (GIL / global interpreter lock) counts as linked when any of them is.
@@ -54,7 +54,7 @@ def linked_terms(pages) -> dict[str, set[str]]:
     return linked
 
 
-EPISODES = sorted(CONTENT.glob("0[1-9]-*.md"))
+EPISODES = sorted(CONTENT.glob("[0-9][0-9]-*.md"))
 ENTRIES = glossary_entries()
 
 

@@ -5,15 +5,22 @@ its clock times, a gap between rows, or an episode time that differs from the
 index page would make the day run over.
 """
 import re
+import sys
 from datetime import datetime
 
 import pytest
 
-from harness import CONTENT
+from harness import CONTENT, ROOT
+
+sys.path.insert(0, str(ROOT / "sphinxext"))
+from lesson_runner import EPISODES as ALL_EPISODES  # noqa: E402
 
 GUIDE = CONTENT / "instructor-guide.md"
 INDEX = CONTENT / "index.md"
-EPISODES = range(1, 9)
+# The first day's episodes fill the full day and the two half days; the
+# second day's have schedules of their own, after those three.
+EPISODES = [episode.number for episode in ALL_EPISODES if episode.day == 1]
+SECOND_DAY = [episode.number for episode in ALL_EPISODES if episode.day == 2]
 ROW = re.compile(r"^\| (\d\d:\d\d)–(\d\d:\d\d) \| (.+?) \| (\d+) \|$")
 
 
@@ -24,7 +31,7 @@ def index_times() -> dict[int, int]:
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) < 2:
             continue
-        number = re.match(r"^(?:\{doc\}`0(\d)-|(\d)\. )", cells[0])
+        number = re.match(r"^(?:\{doc\}`(\d\d)-|(\d+)\. )", cells[0])
         minutes = re.match(r"^(\d+) min$", cells[1])
         if number and minutes:
             times[int(number.group(1) or number.group(2))] = int(minutes.group(1))
@@ -51,25 +58,30 @@ def schedules() -> list[list[tuple[datetime, datetime, str, int]]]:
 
 
 def episode_of(session: str) -> int | None:
-    found = re.match(r"^Episode (\d):", session)
+    found = re.match(r"^Episode (\d+):", session)
     return int(found.group(1)) if found else None
 
 
 def test_index_gives_every_episode_a_time():
-    assert sorted(index_times()) == list(EPISODES)
+    assert sorted(index_times()) == sorted(EPISODES + SECOND_DAY)
 
 
 def test_there_is_a_full_day_and_two_half_days():
     tables = schedules()
-    assert len(tables) == 3, f"expected 3 schedules (full day, day 1, day 2), found {len(tables)}"
-    full, day1, day2 = tables
+    assert len(tables) >= 3, f"expected 3 schedules (full day, day 1, day 2) first, found {len(tables)}"
+    full, day1, day2 = tables[:3]
     assert [episode_of(s) for _, _, s, _ in full if episode_of(s)] == list(EPISODES)
     halves = [episode_of(s) for _, _, s, _ in day1 + day2 if episode_of(s)]
     assert halves == list(EPISODES)
     assert 0 < sum(1 for _, _, s, _ in day1 if episode_of(s)) < len(EPISODES)
 
 
-@pytest.mark.parametrize("table", range(3), ids=["full day", "day 1", "day 2"])
+def test_second_day_episodes_are_scheduled_once():
+    later = [episode_of(s) for table in schedules()[3:] for _, _, s, _ in table if episode_of(s)]
+    assert sorted(later) == sorted(SECOND_DAY), later
+
+
+@pytest.mark.parametrize("table", range(len(schedules())))
 def test_schedule_adds_up(table):
     rows = schedules()[table]
     times = index_times()
@@ -86,5 +98,5 @@ def test_schedule_adds_up(table):
 def test_episode_sections_give_the_same_times():
     text = GUIDE.read_text(encoding="utf-8")
     sections = {int(n): int(m) for n, m in
-                re.findall(r"^### Episode (\d): .*\((\d+) minutes\)$", text, re.M)}
+                re.findall(r"^### Episode (\d+): .*\((\d+) minutes\)$", text, re.M)}
     assert sections == index_times()

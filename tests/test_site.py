@@ -17,7 +17,7 @@ def test_build_has_no_warnings(built_site):
 
 def test_pages_exist_for_every_source(built_site):
     html = built_site["html"]
-    for page in ["index", "setup", *(p.stem for p in CONTENT.glob("0[1-9]-*.md"))]:
+    for page in ["index", "setup", *(p.stem for p in CONTENT.glob("[0-9][0-9]-*.md"))]:
         assert (html / f"{page}.html").is_file(), f"{page}.html was not built"
 
 
