@@ -6,8 +6,9 @@ times a second, without changing the program.  `py-spy record --subprocesses
 processes that are waiting as well as those computing.  This script runs
 unbalanced.py (or your balanced version of it) under py-spy record, then
 counts for each process how many samples caught it inside count_primes.
-With --dump it instead takes one snapshot of every process's stack halfway
-through (py-spy dump), as you would on a job that seems stuck.
+With --dump it instead takes snapshots of every process's stack (py-spy
+dump), as you would on a job that seems stuck, and shows the first in which
+one worker computes while the other waits.
 
 py-spy is installed with the lesson's examples/requirements.txt; on macOS it
 needs sudo, on Linux it may need permission to trace processes (ptrace).
@@ -64,16 +65,29 @@ def computing_share(lines, function="count_primes"):
 # end-record
 
 
-def dump_halfway(py_spy, program, after):
-    """Start `program`, take one py-spy dump of all its processes after `after` s."""
+def dump_when_one_waits(py_spy, program, every=0.2):
+    """Start `program` and take a py-spy dump of all its processes every `every`
+    seconds; return the second of two in a row in which one worker computes while
+    another waits (not a moment at start-up), or the last one if the program
+    ends first."""
     process = subprocess.Popen(program, stdout=subprocess.DEVNULL)
+    snapshot, in_a_row = "", 0
     try:
-        time.sleep(after)
-        result = subprocess.run([py_spy, "dump", "--subprocesses", "--pid", str(process.pid)],
-                                capture_output=True, text=True, timeout=60)
-        return result.stdout
+        while process.poll() is None:
+            time.sleep(every)
+            taken = subprocess.run([py_spy, "dump", "--subprocesses", "--pid", str(process.pid)],
+                                   capture_output=True, text=True, timeout=60, check=False).stdout
+            if process.poll() is not None:
+                break
+            snapshot = taken
+            computing = snapshot.count("    count_primes (")
+            waiting = snapshot.count("    worker (multiprocessing/pool.py") - computing
+            in_a_row = in_a_row + 1 if computing == 1 and waiting >= 1 else 0
+            if in_a_row == 2:
+                break
     finally:
         process.wait(timeout=300)
+    return snapshot
 
 
 def main():
@@ -81,7 +95,8 @@ def main():
     parser.add_argument("--script", default="unbalanced.py",
                         help="the pool to profile, in this folder (default unbalanced.py)")
     parser.add_argument("--rate", type=int, default=100, help="samples per second")
-    parser.add_argument("--dump", action="store_true", help="one snapshot halfway instead")
+    parser.add_argument("--dump", action="store_true",
+                        help="show a snapshot in which a worker waits, instead")
     args = parser.parse_args()
     if args.rate < 1:
         parser.error("--rate must be at least 1")
@@ -93,7 +108,7 @@ def main():
     program = [sys.executable, str(HERE / args.script)]
     print(f"Profiling: python {args.script} (its pool: 2 workers)")
     if args.dump:
-        for line in dump_halfway(py_spy, program, after=1.0).splitlines():
+        for line in dump_when_one_waits(py_spy, program).splitlines():
             if line.startswith(("Process ", "Thread ")) or re.match(r"\s+(count_primes|task|worker|wait|run_pool) ", line):
                 print(line)
         return

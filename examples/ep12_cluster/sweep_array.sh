@@ -17,4 +17,5 @@ source .venv/bin/activate
 export OMP_NUM_THREADS=1
 
 # Each array task runs the same line; SLURM_ARRAY_TASK_ID (0 to 7) picks its parameters.
-python examples/ep12_cluster/sweep.py --index "$SLURM_ARRAY_TASK_ID" --results "${RESULTS:-results/sweep}"
+python examples/ep12_cluster/sweep.py --index "$SLURM_ARRAY_TASK_ID" \
+    --results "${RESULTS:-results/sweep}"
