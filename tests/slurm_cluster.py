@@ -1,15 +1,22 @@
 """A real single-node Slurm for the tests marked ``@pytest.mark.slurm``.
 
 A test that takes the ``slurm`` fixture gets a running cluster (started by
-scripts/slurm.py in a private folder, on ports of its own) and submits real
-jobs with ``slurm.sbatch(...)``; ``slurm.wait(job)`` waits until the job has
-ended and returns its final state:
+scripts/slurm.py in a private folder, on ports of its own).  ``slurm.run``
+submits a job script (or a command, with ``wrap=``) from the repository's
+root, waits until it has ended, fails the test unless it COMPLETED, and
+returns what the job printed:
 
     @pytest.mark.slurm
-    def test_my_job(slurm, tmp_path):
-        job = slurm.sbatch("examples/ep11_coupled_mpi/heat_job.sh", "--ntasks=2",
-                           output=tmp_path / "heat-%j.out")
-        assert slurm.wait(job) == "COMPLETED", slurm.describe(job)
+    def test_heat_under_srun(slurm, tmp_path):
+        text = slurm.run(None, "--ntasks=2", folder=tmp_path,
+                         wrap="srun --mpi=pmi2 .venv/bin/python examples/ep11_coupled_mpi/heat.py")
+        assert ...
+
+(``srun --mpi=pmi2 -n 2`` makes one 2-rank MPI job with the mpich wheel;
+``mpiexec`` inside a batch job also works, launching through srun.)  For
+more control: ``job = slurm.sbatch(script, *options, output=...)``, then
+``slurm.wait(job)`` (the final state), ``slurm.cancel(job)``, ``slurm.states(job)``.
+Jobs run as root; this node has the machine's cores (2 on the CI machine).
 
 - One Slurm per test run: the mark puts every such test into one xdist group
   ("slurm"), so they all run on one worker, whose session fixture starts the
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -68,6 +76,17 @@ class SlurmSession:
         assert result.returncode == 0, f"sbatch failed: {result.stdout}{result.stderr}"
         return result.stdout.strip().split(";")[0]
 
+    def run(self, script=None, *options, folder: Path, wrap: str | None = None,
+            timeout: float = 120) -> str:
+        """Submit, wait, require COMPLETED; return the job's output (stdout and stderr)."""
+        output = Path(folder) / "job-%j.out"
+        if wrap is not None:
+            options = (*options, f"--wrap={wrap}")
+        job = self.sbatch(script, *options, output=output)
+        state = self.wait(job, timeout)
+        assert state == "COMPLETED", f"job {job} ended {state}\n{self.describe(job, output)}"
+        return job_output(output, job)
+
     def states(self, job: str) -> list[str]:
         """The state of the job, or of each task of an array job."""
         result = self.command(["squeue", "-h", "-t", "all", "-r", "-j", job, "-o", "%T"], timeout=15)
@@ -110,26 +129,34 @@ class SlurmSession:
         return "\n".join(text)
 
 
-@pytest.fixture(scope="session")
-def slurm():
-    """A running single-node Slurm, for this test run (see the module's docstring)."""
-    folder = Path(tempfile.mkdtemp(prefix="lesson-slurm-"))
+def start_or_skip(folder: Path) -> slurm_script.Cluster:
+    """Start the test Slurm in `folder`; skip the test, or under CI fail it, if it cannot start."""
     try:
-        cluster = slurm_script.start(folder, tie_to_parent=True)
+        return slurm_script.start(folder, tie_to_parent=True)
     except (slurm_script.SlurmUnavailable, OSError, subprocess.SubprocessError) as problem:
         message = f"no test Slurm: {problem}"
         if under_ci():
             pytest.fail(f"{message}\n(CI=true: the Slurm tests must run; .ci/run installs "
                         f"Slurm with scripts/slurm.py install)", pytrace=False)
         pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def slurm():
+    """A running single-node Slurm, for this test run (see the module's docstring)."""
+    folder = Path(tempfile.mkdtemp(prefix="lesson-slurm-"))
+    try:
+        cluster = start_or_skip(folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     try:
         yield SlurmSession(cluster)
     finally:
         slurm_script.stop(cluster)
         leftover = [name for name, pid in cluster.pids.items() if slurm_script._alive(pid)]
-        assert not leftover, f"Slurm daemons still running: {leftover}"
-        import shutil
         shutil.rmtree(folder, ignore_errors=True)
+        assert not leftover, f"Slurm daemons still running: {leftover}"
 
 
 def mark_slurm_tests(items) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from harness import EXAMPLES, PYTHON, ROOT, run_command
+import slurm_cluster
 from slurm_cluster import job_output, value
 
 FOLDER = EXAMPLES / "ep12_cluster"
@@ -131,6 +132,19 @@ def test_sweep_task_writes_atomically(tmp_path, monkeypatch):
     assert not path.exists()
 
 
+# --- The test Slurm: skipped on a laptop, a failure under CI --------------------
+
+@pytest.mark.parametrize("ci, outcome", [("", pytest.skip.Exception), ("true", pytest.fail.Exception)])
+def test_slurm_that_cannot_start_skips_or_fails_under_ci(monkeypatch, tmp_path, ci, outcome):
+    def cannot_start(folder, **options):
+        raise slurm_cluster.slurm_script.SlurmUnavailable("not installed: slurmctld")
+
+    monkeypatch.setattr(slurm_cluster.slurm_script, "start", cannot_start)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="no test Slurm: not installed: slurmctld"):
+        slurm_cluster.start_or_skip(tmp_path)
+
+
 # --- On the test Slurm -------------------------------------------------------------------
 
 
@@ -150,11 +164,8 @@ def test_episode7_job_script(slurm, tmp_path):
 
 @pytest.mark.slurm
 def test_cluster_cores_in_an_allocation_of_two_cores(slurm, tmp_path):
-    output = tmp_path / "cores-%j.out"
-    job = slurm.sbatch(None, "--cpus-per-task=2",
-                       "--wrap=.venv/bin/python examples/ep07_mpi/cluster_cores.py", output=output)
-    assert slurm.wait(job) == "COMPLETED", slurm.describe(job, output)
-    text = job_output(output, job)
+    text = slurm.run(None, "--cpus-per-task=2", folder=tmp_path,
+                     wrap=".venv/bin/python examples/ep07_mpi/cluster_cores.py")
     assert value(text, "SLURM_CPUS_PER_TASK") == "2", text
     assert value(text, "Threads per rank") == "2 (from SLURM_CPUS_PER_TASK); set OMP_NUM_THREADS=2"
     assert re.search(r"^Node \S+: ranks 1, cores they may run on 2$", text, re.M), text
