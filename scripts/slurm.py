@@ -8,6 +8,7 @@ root), with nothing shared with any other Slurm or munge there:
     python3 scripts/slurm.py start DIR     # configure in DIR, start the daemons, wait until idle
     python3 scripts/slurm.py stop DIR      # cancel every job, stop the daemons by their PIDs
     python3 scripts/slurm.py check         # start in a temporary folder, run one job, stop
+    python3 scripts/slurm.py watch DIR PID # once process PID has gone, stop DIR's cluster
 
 Everything lives in DIR: slurm.conf, the state and spool folders, the logs,
 munge's socket, and pids.json (the daemons' process ids).  The daemons listen
@@ -20,7 +21,6 @@ Standard library only: .ci/run runs ``install`` before the virtual environment e
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import shutil
@@ -160,12 +160,6 @@ PartitionName={PARTITION} Nodes={host} Default=YES MaxTime=INFINITE State=UP
 
 # --- Start and stop -------------------------------------------------------------------
 
-def _die_with_parent() -> None:
-    """In the child before exec: get SIGTERM when the process that started us dies (Linux)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
 @dataclass
 class Cluster:
     folder: Path
@@ -228,17 +222,14 @@ def _ensure_munge_key() -> None:
         shutil.chown(MUNGE_KEY, "munge", "munge")
 
 
-def _spawn(line, folder: Path, *, tie_to_parent: bool, as_munge: bool = False) -> subprocess.Popen:
-    out = open(folder / "daemons.out", "ab")
-    try:
+def _spawn(line, folder: Path, *, as_munge: bool = False) -> subprocess.Popen:
+    """Start a daemon in the foreground, in a session of its own, logging to daemons.out."""
+    with open(folder / "daemons.out", "ab") as out:
         return subprocess.Popen(
             line, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True, env=dict(os.environ, SLURM_CONF=str(folder / "slurm.conf")),
             user="munge" if as_munge else None, group="munge" if as_munge else None,
-            extra_groups=[] if as_munge else None,
-            preexec_fn=_die_with_parent if tie_to_parent else None)
-    finally:
-        out.close()
+            extra_groups=[] if as_munge else None)
 
 
 def _wait_for(test, timeout: float, what: str, cluster: Cluster) -> None:
@@ -275,12 +266,8 @@ def node_state(cluster: Cluster) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def start(folder: Path, *, tie_to_parent: bool = False, timeout: float = 60) -> Cluster:
-    """Configure Slurm in `folder`, start munged, slurmctld and slurmd; wait until idle.
-
-    tie_to_parent: the daemons get SIGTERM if this process dies without
-    stopping them (a test run killed at its timeout).
-    """
+def start(folder: Path, *, timeout: float = 60) -> Cluster:
+    """Configure Slurm in `folder`, start munged, slurmctld and slurmd; wait until idle."""
     check_can_run()
     folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
@@ -298,16 +285,14 @@ def start(folder: Path, *, tie_to_parent: bool = False, timeout: float = 60) -> 
         munged = _spawn([which("munged"), "--foreground", f"--socket={munge_dir / 'munge.socket'}",
                          f"--pid-file={munge_dir / 'munged.pid'}", f"--log-file={munge_dir / 'munged.log'}",
                          f"--seed-file={munge_dir / 'munged.seed'}", f"--key-file={MUNGE_KEY}"],
-                        folder, tie_to_parent=tie_to_parent, as_munge=True)
+                        folder, as_munge=True)
         cluster.pids["munged"] = munged.pid
         cluster.save()
         _wait_for((munge_dir / "munge.socket").exists, 15, "munged's socket", cluster)
-        slurmctld = _spawn([which("slurmctld"), "-D", "-i", "-f", str(conf)], folder,
-                           tie_to_parent=tie_to_parent)
+        slurmctld = _spawn([which("slurmctld"), "-D", "-i", "-f", str(conf)], folder)
         cluster.pids["slurmctld"] = slurmctld.pid
         cluster.save()
-        slurmd = _spawn([which("slurmd"), "-D", "-f", str(conf), "-N", host], folder,
-                        tie_to_parent=tie_to_parent)
+        slurmd = _spawn([which("slurmd"), "-D", "-f", str(conf), "-N", host], folder)
         cluster.pids["slurmd"] = slurmd.pid
         cluster.save()
         _wait_for(lambda: node_state(cluster) == "idle", timeout, "the node to be idle", cluster)
@@ -330,8 +315,25 @@ def _terminate(pid: int, timeout: float = 15) -> None:
         time.sleep(0.1)
 
 
+def job_processes(cluster: Cluster) -> list[int]:
+    """Processes left of this cluster's jobs (slurmstepd, job scripts): those whose
+    environment names its slurm.conf.  slurmd leaves running jobs alone when it stops."""
+    marker = f"SLURM_CONF={cluster.conf}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if marker in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return [pid for pid in found if pid not in cluster.pids.values()]
+
+
 def stop(cluster: Cluster) -> None:
-    """Cancel every job, then stop slurmd, slurmctld and munged, in that order, by PID."""
+    """Cancel every job, stop slurmd, slurmctld and munged, in that order, by PID,
+    then kill whatever is left of the jobs."""
     if "slurmctld" in cluster.pids and _alive(cluster.pids["slurmctld"]):
         env = cluster.client_env()
         run([which("scancel"), f"--partition={PARTITION}"], env=env, check=False, timeout=15)
@@ -345,6 +347,20 @@ def stop(cluster: Cluster) -> None:
     for name in ("slurmd", "slurmctld", "munged"):
         if name in cluster.pids:
             _terminate(cluster.pids[name])
+    for pid in job_processes(cluster):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def watch(folder: Path, parent: int) -> None:
+    """Wait until process `parent` has gone, then stop the cluster in `folder` and
+    remove the folder: the test run that started it was killed before it could."""
+    while _alive(parent):
+        time.sleep(0.5)
+    stop(Cluster.load(folder))
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- Command line ----------------------------------------------------------------------
@@ -353,7 +369,7 @@ def check() -> None:
     """Start a cluster in a temporary folder, run one job through sbatch -W, stop it."""
     folder = Path(tempfile.mkdtemp(prefix="lesson-slurm-"))
     started = time.perf_counter()
-    cluster = start(folder, tie_to_parent=True)
+    cluster = start(folder)
     print(f"Slurm started in {time.perf_counter() - started:.1f} s, config {cluster.conf}")
     try:
         result = run([which("sbatch"), "-W", "--parsable", f"--output={folder / 'job.out'}",
@@ -369,11 +385,14 @@ def check() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["install", "start", "stop", "check"])
+    parser.add_argument("action", choices=["install", "start", "stop", "check", "watch"])
     parser.add_argument("folder", nargs="?", type=Path, help="the cluster's private folder")
+    parser.add_argument("pid", nargs="?", type=int, help="watch: the process to outlive")
     args = parser.parse_args()
-    if args.action in ("start", "stop") and args.folder is None:
+    if args.action in ("start", "stop", "watch") and args.folder is None:
         parser.error(f"{args.action} needs the cluster's folder")
+    if args.action == "watch" and args.pid is None:
+        parser.error("watch needs the process id to wait for")
     try:
         if args.action == "install":
             install()
@@ -382,6 +401,8 @@ def main() -> None:
             print(f"Slurm is up; use it with: export SLURM_CONF={cluster.conf}")
         elif args.action == "stop":
             stop(Cluster.load(args.folder))
+        elif args.action == "watch":
+            watch(args.folder, args.pid)
         else:
             check()
     except SlurmUnavailable as problem:

@@ -20,8 +20,9 @@ Jobs run as root; this node has the machine's cores (2 on the CI machine).
 
 - One Slurm per test run: the mark puts every such test into one xdist group
   ("slurm"), so they all run on one worker, whose session fixture starts the
-  daemons once and stops them when the run ends, passed or failed (and the
-  daemons get SIGTERM should the test process die without stopping them).
+  daemons once and stops them when the run ends, passed or failed, with any
+  job still running.  Should the test process be killed before it can, a
+  watchdog process (scripts/slurm.py watch) does it.
 - Where Slurm cannot run (not Linux, not root, not installed) the tests skip
   and say why; under CI (CI=true) they fail instead, like the browser tests.
 """
@@ -132,7 +133,7 @@ class SlurmSession:
 def start_or_skip(folder: Path) -> slurm_script.Cluster:
     """Start the test Slurm in `folder`; skip the test, or under CI fail it, if it cannot start."""
     try:
-        return slurm_script.start(folder, tie_to_parent=True)
+        return slurm_script.start(folder)
     except (slurm_script.SlurmUnavailable, OSError, subprocess.SubprocessError) as problem:
         message = f"no test Slurm: {problem}"
         if under_ci():
@@ -150,9 +151,16 @@ def slurm():
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    # Should this process be killed before it can stop the cluster (a test run
+    # stopped at its time limit), the watchdog stops it and removes the folder.
+    watchdog = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "slurm.py"), "watch",
+                                 str(folder), str(os.getpid())], start_new_session=True,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     try:
         yield SlurmSession(cluster)
     finally:
+        watchdog.kill()
+        watchdog.wait()
         slurm_script.stop(cluster)
         leftover = [name for name, pid in cluster.pids.items() if slurm_script._alive(pid)]
         shutil.rmtree(folder, ignore_errors=True)
