@@ -56,7 +56,7 @@ def missing_commands() -> list[str]:
 def run(line, *, timeout: float = 30, env=None, check: bool = True) -> subprocess.CompletedProcess:
     """Run a short command, capture its output, fail with it if it fails."""
     result = subprocess.run(line, capture_output=True, text=True, timeout=timeout, env=env,
-                            stdin=subprocess.DEVNULL)
+                            stdin=subprocess.DEVNULL, check=False)
     if check and result.returncode != 0:
         raise SlurmUnavailable(f"{' '.join(map(str, line))} failed ({result.returncode}):\n"
                                f"{result.stdout}{result.stderr}")
@@ -181,7 +181,7 @@ class Cluster:
         (self.folder / "pids.json").write_text(json.dumps(self.pids), encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> "Cluster":
+    def load(cls, folder: Path) -> Cluster:
         folder = Path(folder).resolve()
         return cls(folder, json.loads((folder / "pids.json").read_text(encoding="utf-8")))
 

@@ -38,11 +38,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from harness import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import slurm as slurm_script  # noqa: E402  scripts/slurm.py
+import slurm as slurm_script
 
 GROUP = "slurm"
 FINAL_STATES = {"COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL",
@@ -63,7 +62,7 @@ class SlurmSession:
     def command(self, line, *, timeout: float = 30, cwd: Path = ROOT,
                 env: dict | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(line, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                              stdin=subprocess.DEVNULL,
+                              stdin=subprocess.DEVNULL, check=False,
                               env={**os.environ, **self.env, **(env or {})})
 
     def sbatch(self, script, *options, output=None, cwd: Path = ROOT, env: dict | None = None) -> str:

@@ -15,6 +15,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,14 +23,13 @@ import time
 from pathlib import Path
 
 import pytest
-
-from harness import EXAMPLES, PYTHON, ROOT, run_command
 import slurm_cluster
+from harness import EXAMPLES, PYTHON, ROOT, run_command
 from slurm_cluster import job_output, value
 
 FOLDER = EXAMPLES / "ep12_cluster"
 sys.path.insert(0, str(FOLDER))
-import sweep  # noqa: E402  examples/ep12_cluster/sweep.py
+import sweep
 
 TASKS = len(sweep.parameter_sets())
 DONE = re.compile(r"^(?:Computed|Already done) task (\d+):", re.M)
@@ -130,6 +130,31 @@ def test_sweep_task_writes_atomically(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         sweep.write_atomically(path, {"index": 0})
     assert not path.exists()
+
+
+# --- The job scripts, without Slurm ----------------------------------------------------
+
+JOB_SCRIPTS = sorted(FOLDER.glob("*.sh"))
+
+
+@pytest.mark.parametrize("script", JOB_SCRIPTS, ids=lambda path: path.name)
+def test_job_script_shape(script):
+    """bash can parse it, Slurm reads all its #SBATCH lines, and what it runs exists."""
+    text = script.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "#!/bin/bash"
+    if shutil.which("bash"):
+        result = run_command(["bash", "-n", str(script)], timeout=30)
+        assert result.returncode == 0, result.describe()
+    first_command = next(i for i, line in enumerate(lines)
+                         if line.strip() and not line.lstrip().startswith("#"))
+    directives = [i for i, line in enumerate(lines) if re.match(r"#\s*SBATCH", line)]
+    assert directives and all(i < first_command for i in directives), "Slurm stops at the first command"
+    for i in directives:
+        assert re.match(r"#SBATCH --[a-z-]+=\S+$", lines[i]), f"malformed: {lines[i]!r}"
+    assert "set -euo pipefail" in text
+    for path in re.findall(r"examples/\S+\.py", text):
+        assert (ROOT / path).is_file(), path
 
 
 # --- The test Slurm: skipped on a laptop, a failure under CI --------------------

@@ -41,7 +41,7 @@ def parse(page):
 
 
 def test_every_exercise_and_solution_is_listed(built_site):
-    episodes = sorted(CONTENT.glob("0[1-9]-*.md"))
+    episodes = sorted(CONTENT.glob("[0-9][0-9]-*.md"))
     sources = [page.read_text(encoding="utf-8") for page in episodes]
     exercises = sum(len(EXERCISE.findall(text)) for text in sources)
     solutions = sum(len(SOLUTION.findall(text)) for text in sources)

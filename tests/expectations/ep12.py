@@ -66,8 +66,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
         # A folder with no results: all missing, and the array to submit again.
         Run(args=("--results", f"{RESULTS}/nothing-here"), returncode=1,
             stdout=(r"^Results: 0 of 8$",
-                    r"^Missing: 0-7; submit them again with: sbatch --array=0-7 "
-                    r"examples/ep12_cluster/sweep_array\.sh$")),
+                    (r"^Missing: 0-7; submit them again with: sbatch --array=0-7 "
+                     r"examples/ep12_cluster/sweep_array\.sh$"))),
     ],
     "ep12_cluster/pool_size.py": [
         Run(env={"SLURM_CPUS_PER_TASK": "1"},
@@ -76,8 +76,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
         # More cores promised than this process may use: the warning.
         Run(env={"SLURM_CPUS_PER_TASK": "64"},
             stdout=(r"^Workers: 64 \(from SLURM_CPUS_PER_TASK\)$",
-                    r"^Warning: 64 workers on \d+ cores?: they will take turns\. "
-                    r"In a step started by srun, export SRUN_CPUS_PER_TASK")),
+                    (r"^Warning: 64 workers on \d+ cores?: they will take turns\. "
+                     r"In a step started by srun, export SRUN_CPUS_PER_TASK"))),
         Run(env=NO_SLURM, stdout=(r"^SLURM_CPUS_PER_TASK: not set$",
                                   r"^Workers: \d+ \(from (os\.process_cpu_count\(\)|the affinity mask)\)$")),
     ],
