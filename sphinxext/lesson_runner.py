@@ -63,6 +63,7 @@ EPISODES = (
     Episode(9, "09-sharing", "ep09_sharing", 2),
     Episode(10, "10-asyncio", "ep10_asyncio", 2),
     Episode(11, "11-coupled-mpi", "ep11_coupled_mpi", 2),
+    Episode(12, "12-cluster-runs", "ep12_cluster", 2),
 )
 
 

@@ -37,6 +37,14 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError("these tests use the built_site fixture without the site mark "
                                 "(add pytestmark = pytest.mark.site): " + ", ".join(unmarked))
 
+# The test Slurm: the `slurm` fixture and its grouping (tests/slurm_cluster.py).
+from slurm_cluster import mark_slurm_tests, slurm  # noqa: E402,F401
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    mark_slurm_tests(items)
+
 
 @pytest.fixture(autouse=True)
 def no_process_left_behind():

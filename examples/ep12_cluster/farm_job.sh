@@ -1,0 +1,18 @@
+#!/bin/bash
+# A task farm: one job with several cores runs a pool over the whole sweep.
+# Submit from the lesson's folder:  sbatch examples/ep12_cluster/farm_job.sh
+# If it runs out of time, submit it again: it computes only what is missing.
+#SBATCH --job-name=farm
+#SBATCH --ntasks=1
+#SBATCH --cpus-per-task=8
+#SBATCH --mem-per-cpu=1G
+#SBATCH --time=00:30:00
+#SBATCH --output=farm-%j.out
+
+set -euo pipefail
+cd "${SLURM_SUBMIT_DIR:-.}"
+source .venv/bin/activate
+export OMP_NUM_THREADS=1    # one NumPy thread per worker: the pool uses the cores
+
+# farm.py sizes its pool from SLURM_CPUS_PER_TASK.
+python examples/ep12_cluster/farm.py --results "${RESULTS:-results/sweep}"

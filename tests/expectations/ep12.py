@@ -1,0 +1,131 @@
+"""Expectations for episode 12, many runs on a cluster (see __init__.py).
+
+These runs happen outside Slurm, with SLURM_ARRAY_TASK_ID or
+SLURM_CPUS_PER_TASK set by hand where a script reads them.  The job scripts
+themselves, the resumable sweep killed and rerun, and dask-jobqueue run on a
+real Slurm in tests/test_ep12_cluster.py.
+
+The result files go to one folder under _build/ shared by every run (and
+every xdist worker): a result may already be there, written by an earlier
+run, so the checks accept "Computed" and "Already done" alike, and check the
+numbers, which are the same whoever computed them (each task has its own
+seeded random stream).
+"""
+import re
+from pathlib import Path
+
+from harness import Equals, Run
+
+RESULTS = str(Path(__file__).resolve().parents[2] / "_build" / "test" / "ep12-results")
+SMALL = ("--epidemics", "5000")
+NO_SLURM = {"SLURM_ARRAY_TASK_ID": "", "SLURM_CPUS_PER_TASK": ""}
+DONE = r"(?:Computed|Already done, not computed again:|Already done)"
+
+# Task 7 (R0 4.0, population 1000) with 5000 epidemics, seed 2026: always these numbers.
+TASK7 = (rf"^{DONE} task 7: R0 4\.0, population 1000: mean final size (?P<mean>[\d.]+), "
+         r"major outbreak (?P<major>[\d.]+)$")
+TASK7_VALUES = {"mean": Equals("0.9590"), "major": Equals("0.9782")}
+
+
+def every_missing_task_reported(result):
+    """farm.py: as many results printed as tasks were missing, and all eight exist."""
+    missing = int(re.search(r"^Tasks: 8, missing: (\d+)$", result.stdout, re.M).group(1))
+    reported = re.findall(rf"^{DONE} task (\d+):", result.stdout, re.M)
+    assert len(reported) == missing == len(set(reported)), result.describe()
+    assert len(list(Path(RESULTS, "farm").glob("task-*.json"))) == 8, result.describe()
+
+
+def one_block(indices):
+    def check(result):
+        reported = [int(i) for i in re.findall(rf"^{DONE} task (\d+):", result.stdout, re.M)]
+        assert reported == indices, result.describe()
+    return check
+
+
+EXPECTATIONS: dict[str, list[Run]] = {
+    "ep12_cluster/sweep.py": [
+        # The array index from Slurm's variable, as in a job array.
+        Run(args=("--results", f"{RESULTS}/sweep", *SMALL), env={"SLURM_ARRAY_TASK_ID": "7"},
+            stdout=(TASK7,), values=TASK7_VALUES),
+        # The same task from --index gives the same numbers.
+        Run(args=("--index", "7", "--results", f"{RESULTS}/sweep", *SMALL), env=NO_SLURM,
+            stdout=(TASK7,), values=TASK7_VALUES),
+        Run(args=("--list",), stdout=(r"^3: R0 1\.5, population 1000$",
+                                      r"^Tasks: 8; submit them with sbatch --array=0-7$")),
+        # Neither --index nor SLURM_ARRAY_TASK_ID; an index past the last set.
+        Run(env=NO_SLURM, returncode=2, stderr=(r"error: give --index, or run as a Slurm array task",)),
+        Run(args=("--index", "8"), returncode=2, stderr=(r"error: --index must be between 0 and 7",)),
+    ],
+    "ep12_cluster/farm.py": [
+        Run(args=("--results", f"{RESULTS}/farm", *SMALL), env={"SLURM_CPUS_PER_TASK": "2"},
+            stdout=(r"^Workers: 2 \(from SLURM_CPUS_PER_TASK\)$", r"^Tasks: 8, missing: \d$",
+                    rf"^All results are in {re.escape(RESULTS)}/farm$"),
+            check=every_missing_task_reported),
+    ],
+    "ep12_cluster/collect.py": [
+        # A folder with no results: all missing, and the array to submit again.
+        Run(args=("--results", f"{RESULTS}/nothing-here"), returncode=1,
+            stdout=(r"^Results: 0 of 8$",
+                    (r"^Missing: 0-7; submit them again with: sbatch --array=0-7 "
+                     r"examples/ep12_cluster/sweep_array\.sh$"))),
+    ],
+    "ep12_cluster/pool_size.py": [
+        Run(env={"SLURM_CPUS_PER_TASK": "1"},
+            stdout=(r"^SLURM_CPUS_PER_TASK: 1$", r"^Workers: 1 \(from SLURM_CPUS_PER_TASK\)$"),
+            absent=(r"^Warning",)),
+        # More cores promised than this process may use: the warning.
+        Run(env={"SLURM_CPUS_PER_TASK": "64"},
+            stdout=(r"^Workers: 64 \(from SLURM_CPUS_PER_TASK\)$",
+                    (r"^Warning: 64 workers on \d+ cores?: they will take turns\. "
+                     r"In a step started by srun, export SRUN_CPUS_PER_TASK"))),
+        Run(env=NO_SLURM, stdout=(r"^SLURM_CPUS_PER_TASK: not set$",
+                                  r"^Workers: \d+ \(from (os\.process_cpu_count\(\)|the affinity mask)\)$")),
+    ],
+    "ep12_cluster/unbalanced.py": [
+        Run(args=("--scale", "2000"),
+            stdout=(r"^Tasks: 8 on 2 workers, chunksize 4$", r"^Primes counted: (?P<primes>\d+)$",
+                    r"^Tasks per worker: \[[\d, ]+\]$", r"^Time: [\d.]+ s$"),
+            # Primes below 2000, 4000, ..., 16000, added up.
+            values={"primes": Equals(303 + 550 + 783 + 1007 + 1229 + 1438 + 1652 + 1862)}),
+        Run(args=("--chunksize", "0"), returncode=2, stderr=(r"error: --chunksize must be at least 1",)),
+    ],
+    "ep12_cluster/ex_balanced.py": [
+        Run(args=("--scale", "2000"),
+            stdout=(r"^Tasks: 8 on 2 workers, chunksize 1, biggest first$",
+                    r"^Primes counted: (?P<primes>\d+)$"),
+            values={"primes": Equals(303 + 550 + 783 + 1007 + 1229 + 1438 + 1652 + 1862)}),
+    ],
+    "ep12_cluster/ex_sweep_chunks.py": [
+        # 8 sets, 3 per array task: task 2 runs sets 6 and 7 only.
+        Run(args=("--index", "2", "--results", f"{RESULTS}/sweep", *SMALL), env=NO_SLURM,
+            stdout=(TASK7,), values=TASK7_VALUES, check=one_block([6, 7])),
+        Run(args=("--results", f"{RESULTS}/sweep", "--per-task", "4", *SMALL),
+            env={"SLURM_ARRAY_TASK_ID": "1"}, stdout=(TASK7,), values=TASK7_VALUES,
+            check=one_block([4, 5, 6, 7])),
+        Run(args=("--index", "3"), env=NO_SLURM, returncode=2,
+            stderr=(r"error: --index must be between 0 and 2 \(submit with --array=0-2\)",)),
+    ],
+    "ep12_cluster/spy_on_pool.py": [
+        Run(stdout=(r"^Profiling: python unbalanced\.py", r"^Primes counted: 30214$",
+                    r"^Worker 1: \d+% of its samples in count_primes$",
+                    r"^Worker 2: \d+% of its samples in count_primes$",
+                    r"^Busiest worker: \d+% computing$", r"^Least busy worker: \d+% computing$"),
+            absent=(r"^Worker 3",), timeout=180),
+        Run(args=("--script", "ex_balanced.py"),
+            stdout=(r"^Tasks: 8 on 2 workers, chunksize 1, biggest first$",
+                    r"^Least busy worker: \d+% computing$"), timeout=180),
+        # One snapshot: the parent and two workers, one of them inside count_primes.
+        Run(args=("--dump",), stdout=(r"^Process \d+: .*unbalanced\.py$", r"^\s+count_primes \(unbalanced\.py:\d+\)$"),
+            count={r"^Process \d+: ": 3}, timeout=180),
+        Run(args=("--script", "nonexistent.py"), returncode=2,
+            stderr=(r"error: --script: no nonexistent\.py beside spy_on_pool\.py",)),
+    ],
+    "ep12_cluster/dask_slurm.py": [
+        # No Slurm needed to see the job script it would submit.
+        Run(args=("--print-script", "--cores", "2"),
+            stdout=(r"^#SBATCH -J dask-worker$", r"^#SBATCH --cpus-per-task=2$", r"^#SBATCH -t 00:10:00$",
+                    r"-m distributed\.cli\.dask_worker tcp://\S+ .*--nthreads 1 .*--nworkers 2"),
+            timeout=120),
+        Run(args=("--limit", "1"), returncode=2, stderr=(r"error: --limit must be at least 2",)),
+    ],
+}
