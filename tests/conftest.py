@@ -19,13 +19,16 @@ import pytest
 # lesson's own modules in sphinxext/ (lesson_runner, lesson_examples, ...).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# lesson_runner (sphinxext/) holds the one list of episodes the tests read.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
+
+# The test Slurm: the `slurm` fixture and its grouping (tests/slurm_cluster.py).
+from slurm_cluster import mark_slurm_tests, slurm  # noqa: E402,F401
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Group the site tests on one worker; refuse a site test without the mark."""
+    """Group the site tests on one worker, and the Slurm tests on another; refuse a
+    site test without the mark."""
+    mark_slurm_tests(items)
     unmarked = []
     for item in items:
         marked = item.get_closest_marker("site") is not None
@@ -36,14 +39,6 @@ def pytest_collection_modifyitems(config, items):
     if unmarked:
         raise pytest.UsageError("these tests use the built_site fixture without the site mark "
                                 "(add pytestmark = pytest.mark.site): " + ", ".join(unmarked))
-
-# The test Slurm: the `slurm` fixture and its grouping (tests/slurm_cluster.py).
-from slurm_cluster import mark_slurm_tests, slurm  # noqa: E402,F401
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(items):
-    mark_slurm_tests(items)
 
 
 @pytest.fixture(autouse=True)

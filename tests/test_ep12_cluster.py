@@ -30,7 +30,7 @@ from harness import EXAMPLES, PYTHON, ROOT, run_command
 
 FOLDER = EXAMPLES / "ep12_cluster"
 sys.path.insert(0, str(FOLDER))
-import sweep
+import sweep  # noqa: E402  (from the folder above)
 
 TASKS = len(sweep.parameter_sets())
 DONE = re.compile(r"^(?:Computed|Already done) task (\d+):", re.M)

@@ -109,7 +109,8 @@ def main():
     print(f"Profiling: python {args.script} (its pool: 2 workers)")
     if args.dump:
         for line in dump_when_one_waits(py_spy, program).splitlines():
-            if line.startswith(("Process ", "Thread ")) or re.match(r"\s+(count_primes|task|worker|wait|run_pool) ", line):
+            shown = r"\s+(count_primes|task|worker|wait|run_pool) "
+            if line.startswith(("Process ", "Thread ")) or re.match(shown, line):
                 print(line)
         return
     shares = computing_share(record(py_spy, program, args.rate))

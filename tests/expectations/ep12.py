@@ -115,7 +115,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^Tasks: 8 on 2 workers, chunksize 1, biggest first$",
                     r"^Least busy worker: \d+% computing$"), timeout=180),
         # One snapshot: the parent and two workers, one of them inside count_primes.
-        Run(args=("--dump",), stdout=(r"^Process \d+: .*unbalanced\.py$", r"^\s+count_primes \(unbalanced\.py:\d+\)$"),
+        Run(args=("--dump",),
+            stdout=(r"^Process \d+: .*unbalanced\.py$", r"^\s+count_primes \(unbalanced\.py:\d+\)$"),
             count={r"^Process \d+: ": 3}, timeout=180),
         Run(args=("--script", "nonexistent.py"), returncode=2,
             stderr=(r"error: --script: no nonexistent\.py beside spy_on_pool\.py",)),
