@@ -4,6 +4,8 @@
 #
 #   make html    build the site into _build/html (warnings are errors;
 #                STRICT_TIMINGS=1 also fails on a missed timing claim)
+#   make singlehtml  the whole lesson on one page, into _build/html/one-page
+#   make pdf     that page printed to _build/html/parallel-python.pdf by Chromium
 #   make lint    ruff (configured in ruff.toml) over the examples and the tooling
 #   make test    lint, then the test suite (examples, start methods, MPI, the strict build)
 #   make test-all  run the tests (not the site build) under every CPython 3.10-3.13 found
@@ -23,10 +25,19 @@ BENCH_ARGS  ?=
 # STRICT_TIMINGS=1: a timed output that misses its declared expectation fails the build.
 export STRICT_TIMINGS
 
-.PHONY: html lint test test-all serve bench clean venv
+.PHONY: html singlehtml pdf lint test test-all serve bench clean venv
 
 html: $(STAMP)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
+
+# The whole lesson on one page, into the site (linked from its menu), as strictly as html.
+singlehtml: $(STAMP)
+	$(SPHINXBUILD) -b singlehtml -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-singlehtml content $(BUILDDIR)/html/one-page
+
+# The one-page lesson printed to a PDF by Chromium (no TeX needed).
+pdf: singlehtml
+	$(BIN)/python scripts/print_pdf.py --single-page $(BUILDDIR)/html/one-page/index.html \
+		--out $(BUILDDIR)/html/parallel-python.pdf
 
 # ruff finds what a test would only find by running the line (an undefined
 # name, an unused import); it takes about a second, so it goes first.

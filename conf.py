@@ -25,6 +25,8 @@ extensions = [
     "sphinx_rtd_theme_ext_color_contrast",
     # Our own: run an example during the build and show what it printed.
     "lesson_examples",
+    # Our own: deferred scripts and a description for every page (fast on a slow network).
+    "fast_pages",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
@@ -105,6 +107,10 @@ nb_ipywidgets_js = {}
 html_theme = "sphinx_rtd_theme"
 html_title = project
 html_static_path = ["_static"]
+# _templates/layout.html defers the theme's script (see sphinxext/fast_pages.py).
+templates_path = ["_templates"]
+lesson_description = ("An open lesson on parallel programming in Python: threads and the GIL, "
+                      "processes and pools, MPI with mpi4py, and clusters.")
 html_css_files = ["lesson.css"]
 # Found by the browser tests (tests/test_browser.py): keyboard access to code
 # blocks and tables that scroll sideways.
