@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "sphinxext"))
 
+import chromium as chromium_setup  # noqa: E402
 from lesson_runner import EPISODES  # noqa: E402
 
 LIGHTHOUSE = "12.8.2"
@@ -47,11 +48,10 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usa
 
 
 def chromium() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("google-chrome")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    sys.exit("Chromium not found: install it (Debian: apt install chromium) or set CHROMIUM=/path")
+    browser = chromium_setup.find_chromium()
+    if browser is None:
+        sys.exit(f"Chromium not found. {chromium_setup.INSTALL_HINT}")
+    return browser
 
 
 def install_lighthouse() -> None:

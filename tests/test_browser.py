@@ -28,7 +28,6 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import chromium as chromium_setup
 from harness import ROOT
 
 pytestmark = pytest.mark.site
@@ -48,30 +48,11 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # The prompts the copy button leaves out (copybutton_prompt_text in conf.py).
 PROMPT = re.compile(r"^(\$ |>>> |\.\.\. |PS> )", re.M)
 
-# The page must be the only thing that makes requests: Chromium's own
-# background traffic (updates, sync, field trials) is switched off.  Every host
-# name but ours resolves to nothing, so a request to another host is still seen
-# (and reported) but fails at once, as it would in a room without wifi.  As
-# root (containers, CI) Chromium only starts without its sandbox.
-CHROMIUM_ARGS = ["--headless", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
-if hasattr(os, "geteuid") and os.geteuid() == 0:
-    CHROMIUM_ARGS.append("--no-sandbox")
-
-INSTALL_HINT = (
-    "On Debian/Ubuntu: sudo apt install chromium. Elsewhere install Chromium "
-    "(https://www.chromium.org/getting-involved/download-chromium/) or Google Chrome "
-    "and set CHROMIUM=/path/to/the/browser. CI (CI=true) fails instead of skipping.")
-
-CANDIDATES = [
-    "chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
-    "/usr/bin/chromium",
-    "/Applications/Chromium.app/Contents/MacOS/Chromium",
-    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
-]
+# How Chromium is found and started: one definition, shared with the PDF and
+# Lighthouse scripts (sphinxext/chromium.py).
+CHROMIUM_ARGS = chromium_setup.ARGS
+INSTALL_HINT = chromium_setup.INSTALL_HINT + " CI (CI=true) fails instead of skipping."
+find_chromium = chromium_setup.find_chromium
 
 
 # --- Finding the browser, or saying why not ----------------------------------
@@ -86,18 +67,6 @@ def skip_or_fail(reason: str) -> None:
         pytest.fail(f"{reason} (CI=true, so this fails instead of skipping). {INSTALL_HINT}",
                     pytrace=False)
     pytest.skip(f"{reason}. {INSTALL_HINT}")
-
-
-def find_chromium(candidates=CANDIDATES) -> str | None:
-    """The browser to use: $CHROMIUM if set, else the first candidate that exists."""
-    chosen = os.environ.get("CHROMIUM")
-    if chosen:
-        return chosen if Path(chosen).is_file() else None
-    for name in candidates:
-        path = shutil.which(name) or (name if Path(name).is_file() else None)
-        if path:
-            return path
-    return None
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from harness import PYTHON, ROOT, run_command
 sys.path.insert(0, str(ROOT / "sphinxext"))
 from lesson_runner import EPISODES  # noqa: E402
 
-pytestmark = pytest.mark.xdist_group("site")
+pytestmark = pytest.mark.site
 
 RIGHT_MARGIN_MM = 16  # the @page rule in _static/lesson.css
 MONOSPACE = re.compile(r"mono|courier|consol|menlo", re.I)
