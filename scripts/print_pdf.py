@@ -7,7 +7,7 @@ printed open, and long lines of code wrap (the print rules are in
 _static/lesson.css).  No TeX installation is needed: the browser the browser
 tests drive does the typesetting.
 
-    python scripts/print_pdf.py                       # _build/html/one-page -> _build/html/parallel-python.pdf
+    python scripts/print_pdf.py     # _build/html/one-page -> _build/html/parallel-python.pdf
 """
 import argparse
 import os
@@ -53,7 +53,8 @@ def print_pdf(single_page: Path, target: Path, timeout: float = 180) -> None:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--single-page", type=Path, default=ROOT / "_build" / "html" / "one-page" / "index.html",
+    parser.add_argument("--single-page", type=Path,
+                        default=ROOT / "_build" / "html" / "one-page" / "index.html",
                         help="the page that make singlehtml wrote")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html" / "parallel-python.pdf",
                         help="the PDF to write")
