@@ -17,7 +17,6 @@ import socket
 from mpi4py import MPI
 
 
-# start-listing
 def slurm_number(name):
     """The whole number in Slurm's variable `name`, or None outside Slurm."""
     value = os.environ.get(name, "")
@@ -72,7 +71,6 @@ def report(comm):
         if cpus_per_task and len(cores) < cpus_per_task:
             print(f"Warning: rank {rank} may run on {len(cores)} of the {cpus_per_task} "
                   f"cores per task: with srun, export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK")
-# end-listing
 
 
 def main():

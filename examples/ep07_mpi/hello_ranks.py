@@ -39,7 +39,7 @@ def hello(n):
 def main():
     # Every rank reads the same command line, so with a bad value every rank stops.
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=20, help="add up 0 to n - 1 (default: %(default)s)")
+    parser.add_argument("--n", type=int, default=20, help="add up 0 to n - 1")
     args = parser.parse_args()
     if args.n < 1:
         parser.error("--n must be at least 1")
