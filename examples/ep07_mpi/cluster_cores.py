@@ -60,17 +60,21 @@ def report(comm):
     for host, ranks in ranks_on.items():
         cores = len(cores_on[host])
         threads = threads_per_rank(cpus_per_task, cores, ranks)
-        source = "from SLURM_CPUS_PER_TASK" if cpus_per_task else "the node's cores shared out"
+        if cpus_per_task:
+            source = "from SLURM_CPUS_PER_TASK"
+        else:
+            source = "the node's cores shared out"
         print(f"Node {host}: ranks {ranks}, cores they may run on {cores}")
         print(f"Threads per rank: {threads} ({source}); set OMP_NUM_THREADS={threads}")
         if ranks * threads > cores:
-            print(f"Warning: ranks × threads = {ranks * threads} is more than "
-                  f"the {cores} core{'s' if cores != 1 else ''} of {host}: they will take turns")
+            print(f"Warning: ranks × threads = {ranks * threads} is more than the "
+                  f"{cores} core{'s' if cores != 1 else ''} of {host}: they will take turns")
     # What srun does since Slurm 22.05 unless told: one core for each rank.
     for rank, (host, cores) in enumerate(seen):
         if cpus_per_task and len(cores) < cpus_per_task:
-            print(f"Warning: rank {rank} may run on {len(cores)} of the {cpus_per_task} "
-                  f"cores per task: with srun, export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK")
+            print(f"Warning: rank {rank} may run on {len(cores)} of the "
+                  f"{cpus_per_task} cores per task: with srun, "
+                  "export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK")
 
 
 def main():

@@ -51,7 +51,8 @@ def futures_pi(darts, blocks, seed):
 
     hits = sum(h for h, _ in results)
     done_by = collections.Counter(rank for _, rank in results)
-    print("Tasks per worker rank: " + ", ".join(f"{r}: {done_by[r]}" for r in sorted(done_by)))
+    per_worker = ", ".join(f"{r}: {done_by[r]}" for r in sorted(done_by))
+    print(f"Tasks per worker rank: {per_worker}")
     estimate = 4 * hits / darts
     print(f"Darts thrown: {sum(sizes)} of {darts}")
     print(f"Hits: {hits}")

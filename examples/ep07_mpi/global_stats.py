@@ -42,7 +42,8 @@ def global_stats(values, blocks, seed=7):
     std = np.sqrt(squares[0] / (count - 1))
 
     # Every rank can use the results on its own part, e.g. count the outliers.
-    outliers = comm.allreduce(int(np.count_nonzero(abs(x - mean) > 2 * std)), op=MPI.SUM)
+    far = int(np.count_nonzero(abs(x - mean) > 2 * std))
+    outliers = comm.allreduce(far, op=MPI.SUM)
 
     # Only to check the answer: bring all the data to rank 0 (small data only!).
     everything = comm.gather(x, root=0)
@@ -54,7 +55,7 @@ def global_stats(values, blocks, seed=7):
         print(f"Standard deviation: {std:.6f}")
         print(f"More than 2 standard deviations from the mean: {outliers} "
               f"({100 * outliers / count:.2f} %)")
-        print(f"Check against all data on one rank: {'agrees' if agrees else 'DIFFERS'}")
+        print("Check against all data on one rank: " + ("agrees" if agrees else "DIFFERS"))
 
 
 def main():

@@ -33,7 +33,8 @@ def hello(n):
             print(f"rank {r['rank']} (process {r['pid']} on {r['host']}): "
                   f"numbers {r['numbers']}, sum {r['sum']}")
         total = sum(r["sum"] for r in reports)
-        print(f"Sum of 0 to {n - 1}: {total} (formula n(n-1)/2 gives {n * (n - 1) // 2})")
+        formula = n * (n - 1) // 2
+        print(f"Sum of 0 to {n - 1}: {total} (formula n(n-1)/2 gives {formula})")
 
 
 def main():

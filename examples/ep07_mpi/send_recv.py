@@ -39,7 +39,8 @@ def ring(laps):
 
     if rank == 0:
         print(f"Ranks in the ring: {size}")
-        print(f"Order of the first lap: {' '.join(map(str, token['visited'][:size]))}")
+        first_lap = " ".join(map(str, token["visited"][:size]))
+        print(f"Order of the first lap: {first_lap}")
         print(f"Messages sent: {len(token['visited'])} in {laps} laps")
         print(f"Sum of the ranks it collected: {token['total']}")
 

@@ -36,7 +36,8 @@ def compare(size, chunk):
     # Both results in one pass over the chunks, with threads (NumPy
     # releases the GIL while it works on a chunk).
     dask_mean, dask_column_max = dask.compute(mean, column_max, scheduler="threads")
-    dask_time = seconds_per_call(lambda: dask.compute(mean, column_max, scheduler="threads"))
+    dask_time = seconds_per_call(
+        lambda: dask.compute(mean, column_max, scheduler="threads"))
     numpy_mean, numpy_column_max = x.mean(), x.max(axis=0)
     numpy_time = seconds_per_call(lambda: (x.mean(), x.max(axis=0)))
 

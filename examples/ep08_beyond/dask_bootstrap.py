@@ -35,7 +35,8 @@ def make_sample(size, seed):
 def resample_means(sample, count, seed):
     """Means of `count` bootstrap resamples of `sample`, drawn with this seed."""
     rng = random.Random(seed)
-    return [statistics.fmean(rng.choices(sample, k=len(sample))) for _ in range(count)]
+    return [statistics.fmean(rng.choices(sample, k=len(sample)))
+            for _ in range(count)]
 
 
 def join(parts):
@@ -49,20 +50,25 @@ def interval(means):
     return cuts[0], cuts[-1]
 
 
+def batch_sizes(resamples, batch):
+    """`resamples` cut into batches of `batch` (the last one may be smaller)."""
+    return [min(batch, resamples - start) for start in range(0, resamples, batch)]
+
+
 def bootstrap_graph(size, resamples, batch, seed):
     """One node for the sample, one task per batch, one join, one interval."""
     sample = dask.delayed(make_sample)(size, seed)
     # Batch b gets the seed "seed/b": no two batches share a random stream.
-    batches = [dask.delayed(resample_means)(sample, min(batch, resamples - start), f"{seed}/{b}")
-               for b, start in enumerate(range(0, resamples, batch))]
+    batches = [dask.delayed(resample_means)(sample, count, f"{seed}/{b}")
+               for b, count in enumerate(batch_sizes(resamples, batch))]
     return dask.delayed(interval)(dask.delayed(join)(batches))
 
 
 def bootstrap_serial(size, resamples, batch, seed):
     """The same computation as a plain loop."""
     sample = make_sample(size, seed)
-    return interval(join([resample_means(sample, min(batch, resamples - start), f"{seed}/{b}")
-                          for b, start in enumerate(range(0, resamples, batch))]))
+    return interval(join([resample_means(sample, count, f"{seed}/{b}")
+                          for b, count in enumerate(batch_sizes(resamples, batch))]))
 # end-listing
 
 

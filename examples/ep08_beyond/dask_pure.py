@@ -25,7 +25,8 @@ def draws(client, runs, pure):
     futures = client.map(simulate, [10.0] * runs, pure=pure)
     tasks = len({future.key for future in futures})  # a task per distinct name
     default = " (the default)" if pure else ""
-    print(f"pure={pure}{default}: {tasks} task{'s' if tasks != 1 else ''} for {runs} calls")
+    plural = "s" if tasks != 1 else ""
+    print(f"pure={pure}{default}: {tasks} task{plural} for {runs} calls")
     return client.gather(futures)
 # end-listing
 
