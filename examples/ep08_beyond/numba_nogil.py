@@ -43,17 +43,24 @@ def pi_in_threads(function, n, threads):
 # end-listing
 
 
-def median_seconds(call, repeats=3):
-    return statistics.median(timeit.repeat(call, number=1, repeat=repeats))
+def median_seconds(calls, repeats=3):
+    """Median seconds of each call, timed in turn in every round, so that a
+    moment when the machine is busy disturbs all of them alike."""
+    times = {name: [] for name in calls}
+    for _ in range(repeats):
+        for name, call in calls.items():
+            times[name] += timeit.repeat(call, number=1, repeat=1)
+    return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
 def compare(n, threads):
     holds_gil(0, 1, 1), releases_gil(0, 1, 1)  # compile both before timing
     results = {name: pi_in_threads(function, n, threads)
                for name, function in [("GIL held", holds_gil), ("nogil=True", releases_gil)]}
-    one_thread = median_seconds(lambda: holds_gil(0, n, n))
-    held = median_seconds(lambda: pi_in_threads(holds_gil, n, threads))
-    released = median_seconds(lambda: pi_in_threads(releases_gil, n, threads))
+    times = median_seconds({"one": lambda: holds_gil(0, n, n),
+                            "held": lambda: pi_in_threads(holds_gil, n, threads),
+                            "released": lambda: pi_in_threads(releases_gil, n, threads)})
+    one_thread, held, released = times["one"], times["held"], times["released"]
 
     whole = holds_gil(0, n, n)  # one call, one thread: the reference
     plural = "thread" if threads == 1 else "threads"
