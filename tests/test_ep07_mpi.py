@@ -4,13 +4,23 @@
   from the three pi programs (gather, reduce, a pool of MPI workers).
 - The Slurm job script: its syntax, its #SBATCH lines, and a run of it
   outside Slurm with the scheduler's variables set by hand.
+- cluster_cores.py warns when a rank may run on fewer cores than Slurm's
+  cores per task (what srun does since Slurm 22.05 unless told again).
+- A job that hangs after one rank failed, stopped with Ctrl-C: what MPICH
+  prints, and the exit status (the page describes it).
+- every_rank_prints.py in a terminal: whole lines when buffered, mixed with -u.
 """
+import os
 import re
 import shutil
+import signal
+import subprocess
+import time
 
 import pytest
 
-from harness import EXAMPLES, ROOT, lesson_runner, run_command
+# lesson_runner is the build's runner too: it runs examples in a terminal.
+from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, lesson_runner, run_command
 
 JOB = EXAMPLES / "ep07_mpi" / "job.sh"
 PI_ARGS = ["--darts", "200003", "--blocks", "12", "--seed", "5"]
@@ -97,3 +107,98 @@ def test_job_script_runs_with_slurm_variables_set():
     assert re.search(r"^Threads per rank: 1 \(from SLURM_CPUS_PER_TASK\)", result.stdout, re.M)
     assert re.search(r"^Ranks: 2$", result.stdout, re.M), result.describe()
     assert re.search(r"^Darts thrown: 100003 of 100003$", result.stdout, re.M), result.describe()
+
+
+# --- What a learner's terminal shows when every rank prints ----------------------------
+
+def terminal_run(ranks, python_args=()):
+    """Run every_rank_prints.py in a pseudo-terminal, as the build and a learner do."""
+    line = lesson_runner.command("ep07_mpi/every_rank_prints.py", ranks=ranks,
+                                 python_args=python_args)
+    result = lesson_runner.run(line, timeout=60, terminal=True)
+    assert result.returncode == 0, result.describe()
+    return result.stdout.splitlines()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal (POSIX)")
+@pytest.mark.parametrize("ranks", (2, 4))
+def test_buffered_lines_arrive_whole(ranks):
+    """Normal buffering: each rank's line is written at its end, so no line mixes."""
+    lines = terminal_run(ranks)
+    assert sorted(lines) == [f"rank {r}: step 1 step 2 step 3 done" for r in range(ranks)], lines
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal (POSIX)")
+@pytest.mark.parametrize("ranks", (2, 4))
+def test_unbuffered_lines_mix(ranks):
+    """python -u: every piece is written at once, and the ranks' pieces share lines."""
+    lines = terminal_run(ranks, python_args=("-u",))
+    assert any(line.count("rank ") > 1 for line in lines), lines
+    assert sum(line.count("done") for line in lines) == ranks, lines
+
+
+# --- cluster_cores.py and srun's one core per rank ----------------------------------------
+
+@pytest.mark.skipif(shutil.which("taskset") is None, reason="needs taskset (Linux)")
+def test_cluster_cores_warns_when_a_rank_has_too_few_cores():
+    """Each rank pinned to one core while Slurm promised two per task: a warning per rank."""
+    command = ["taskset", "-c", "0", MPIEXEC, "-n", "2", PYTHON,
+               str(EXAMPLES / "ep07_mpi" / "cluster_cores.py")]
+    result = run_command(command, timeout=60,
+                         env={"SLURM_NTASKS": "2", "SLURM_CPUS_PER_TASK": "2"})
+    assert result.returncode == 0, result.describe()
+    for rank in (0, 1):
+        assert re.search(rf"^Warning: rank {rank} may run on 1 of the 2 cores per task: "
+                         r"with srun, export SRUN_CPUS_PER_TASK=\$SLURM_CPUS_PER_TASK$",
+                         result.stdout, re.M), result.describe()
+
+
+def test_job_script_tells_srun_the_cores_per_task():
+    text = JOB.read_text(encoding="utf-8")
+    assert re.search(r'^export SRUN_CPUS_PER_TASK="\$\{SLURM_CPUS_PER_TASK', text, re.M), \
+        "since Slurm 22.05 srun needs SRUN_CPUS_PER_TASK (or --cpus-per-task) again"
+
+
+# --- Ctrl-C on a hung MPI job ----------------------------------------------------------------
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX only: SIGINT to a process group")
+def test_ctrl_c_on_a_hung_job_prints_mpich_banner(tmp_path):
+    """one_rank_fails.py without -m mpi4py hangs; Ctrl-C ends it with MPICH's banner.
+
+    The page tells learners what they will see; this checks it: rank 1's
+    traceback, then (after Ctrl-C) mpiexec's 'Sending Ctrl-C' line, the BAD
+    TERMINATION banner, the exit string naming signal 2, and exit status 2.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.SIG_IGN:  # a child would inherit an ignored SIGINT
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    env = lesson_runner.environment()
+    env.pop("PYTHONUNBUFFERED", None)
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    with open(out, "w") as stdout, open(err, "w") as stderr:
+        process = subprocess.Popen(
+            [MPIEXEC, "-n", "2", PYTHON, str(EXAMPLES / "ep07_mpi" / "one_rank_fails.py")],
+            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr,
+            start_new_session=True)  # a process group of its own, as in a terminal
+    try:
+        deadline = time.monotonic() + 60
+        while "RuntimeError: rank 1 failed" not in err.read_text():
+            assert process.poll() is None and time.monotonic() < deadline, err.read_text()
+            time.sleep(0.2)
+        time.sleep(2)
+        assert process.poll() is None, "the job ended by itself: it was meant to hang"
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        signal.signal(signal.SIGINT, previous)
+    printed = out.read_text()
+    described = f"exit status {process.returncode}\n--- stdout ---\n{printed}\n" \
+                f"--- stderr ---\n{err.read_text()}"
+    assert "Sending Ctrl-C to processes as requested" in printed, described
+    assert "BAD TERMINATION OF ONE OF YOUR APPLICATION PROCESSES" in printed, described
+    assert "EXIT CODE: 2" in printed and "CLEANING UP REMAINING PROCESSES" in printed, described
+    assert "YOUR APPLICATION TERMINATED WITH THE EXIT STRING: Interrupt (signal 2)" in printed, described
+    assert process.returncode == 2, described

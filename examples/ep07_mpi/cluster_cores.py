@@ -3,29 +3,18 @@
 Inside a Slurm job the scheduler says what it gave you in environment
 variables: SLURM_NTASKS is the number of tasks (one MPI rank each) and
 SLURM_CPUS_PER_TASK the cores each task may use for its own threads (NumPy's
-BLAS, Numba, a thread pool).  Without them, the script takes the cores the
-ranks on a machine may run on (their affinity masks) and shares them out
-among those ranks.  Rank 0 gathers what every rank sees and prints a report.
+BLAS, Numba, a thread pool); Slurm sets the second only when the job asked
+for --cpus-per-task.  Without them, the script takes the cores the ranks on a
+machine may run on (their affinity masks) and shares them out among those
+ranks.  Rank 0 gathers what every rank sees and prints a report, with a
+warning when a rank may run on fewer cores than it should start threads.
 """
 import argparse
 import collections
-import contextlib
-import io
 import os
 import socket
 
 from mpi4py import MPI
-
-
-@contextlib.contextmanager
-def only_rank0_prints(comm):
-    """Inside this block, what ranks other than 0 print goes nowhere."""
-    if comm.Get_rank() == 0:
-        yield
-    else:
-        nowhere = io.StringIO()
-        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
-            yield
 
 
 def slurm_number(name):
@@ -49,16 +38,11 @@ def threads_per_rank(cpus_per_task, node_cores, ranks_on_node):
     return max(1, node_cores // ranks_on_node)
 
 
-def main():
-    comm = MPI.COMM_WORLD
-    with only_rank0_prints(comm):
-        argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
-    rank, size = comm.Get_rank(), comm.Get_size()
-
+def report(comm):
     seen = comm.gather((socket.gethostname(), allowed_cores()), root=0)
-    if rank != 0:
+    if comm.Get_rank() != 0:
         return
-
+    size = comm.Get_size()
     ntasks = slurm_number("SLURM_NTASKS")
     cpus_per_task = slurm_number("SLURM_CPUS_PER_TASK")
     print(f"MPI ranks (size of COMM_WORLD): {size}")
@@ -83,8 +67,20 @@ def main():
         print(f"Node {host}: ranks {ranks}, cores they may run on {cores}")
         print(f"Threads per rank: {threads} ({source}); set OMP_NUM_THREADS={threads}")
         if ranks * threads > cores:
-            print(f"Warning: ranks × threads = {ranks * threads} is more than "
-                  f"the {cores} cores of {host}: they will take turns")
+            print(f"Warning: ranks × threads = {ranks * threads} is more than the "
+                  f"{cores} core{'s' if cores != 1 else ''} of {host}: they will take turns")
+    # What srun does since Slurm 22.05 unless told: one core for each rank.
+    for rank, (host, cores) in enumerate(seen):
+        if cpus_per_task and len(cores) < cpus_per_task:
+            print(f"Warning: rank {rank} may run on {len(cores)} of the "
+                  f"{cpus_per_task} cores per task: with srun, "
+                  "export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK")
+
+
+def main():
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    report(MPI.COMM_WORLD)
+
 
 if __name__ == "__main__":
     main()

@@ -7,42 +7,18 @@ slice, gather brings every rank's partial result back to rank 0 as a list,
 and reduce combines them into one number on rank 0 on the way.
 """
 import argparse
-import contextlib
-import io
 
 from mpi4py import MPI
 
 
-@contextlib.contextmanager
-def only_rank0_prints(comm):
-    """Inside this block, what ranks other than 0 print goes nowhere."""
-    if comm.Get_rank() == 0:
-        yield
-    else:
-        nowhere = io.StringIO()
-        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
-            yield
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=10,
-                        help="add up the squares of 1 to n (default: %(default)s)")
-    args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
-    return args
-
-
-def main():
+def collectives(n):
+    """The sum of squares of 1..n, shared out and collected by collectives."""
     comm = MPI.COMM_WORLD
-    with only_rank0_prints(comm):
-        args = parse_args()
     rank, size = comm.Get_rank(), comm.Get_size()
 
     if rank == 0:
         settings = {"power": 2}
-        numbers = list(range(1, args.n + 1))
+        numbers = list(range(1, n + 1))
         # One slice per rank; the lengths differ by at most one.
         slices = [numbers[r::size] for r in range(size)]
     else:
@@ -63,8 +39,17 @@ def main():
             print(f"scatter: rank {r} received {numbers}")
         print(f"gather:  rank 0 received the partial sums {partials}")
         print(f"reduce:  rank 0 received their total {total}")
-        print(f"Sum of squares 1..{args.n}: {total} (formula n(n+1)(2n+1)/6 gives "
-              f"{args.n * (args.n + 1) * (2 * args.n + 1) // 6})")
+        print(f"Sum of squares 1..{n}: {total} (formula n(n+1)(2n+1)/6 gives "
+              f"{n * (n + 1) * (2 * n + 1) // 6})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10, help="add up the squares of 1 to n")
+    args = parser.parse_args()
+    if args.n < 1:
+        parser.error("--n must be at least 1")
+    collectives(args.n)
 
 
 if __name__ == "__main__":

@@ -9,39 +9,9 @@ sum of squared distances from the mean gives the standard deviation.  The
 upper-case Allreduce works on NumPy arrays: one to send, one to receive into.
 """
 import argparse
-import contextlib
-import io
 
 import numpy as np
 from mpi4py import MPI
-
-
-@contextlib.contextmanager
-def only_rank0_prints(comm):
-    """Inside this block, what ranks other than 0 print goes nowhere."""
-    if comm.Get_rank() == 0:
-        yield
-    else:
-        nowhere = io.StringIO()
-        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
-            yield
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--values", type=int, default=100_000,
-                        help="number of measurements in all (default: %(default)s)")
-    parser.add_argument("--blocks", type=int, default=10,
-                        help="blocks of data, each with its own random stream "
-                             "(default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=7,
-                        help="seed for the made-up data (default: %(default)s)")
-    args = parser.parse_args()
-    if args.values < 2 or args.blocks < 1:
-        parser.error("--values must be at least 2 and --blocks at least 1")
-    if args.seed < 0:
-        parser.error("--seed must not be negative")
-    return args
 
 
 def my_data(rank, size, values, blocks, seed):
@@ -55,12 +25,11 @@ def my_data(rank, size, values, blocks, seed):
     return np.concatenate(parts) if parts else np.empty(0)
 
 
-def main():
+def global_stats(values, blocks, seed=7):
+    """Mean and standard deviation of data spread over the ranks; only sums move."""
     comm = MPI.COMM_WORLD
-    with only_rank0_prints(comm):
-        args = parse_args()
     rank, size = comm.Get_rank(), comm.Get_size()
-    x = my_data(rank, size, args.values, args.blocks, args.seed)
+    x = my_data(rank, size, values, blocks, seed)
 
     # Pass 1: count and sum, added up over all ranks; every rank gets the totals.
     totals = np.empty(2)
@@ -73,7 +42,8 @@ def main():
     std = np.sqrt(squares[0] / (count - 1))
 
     # Every rank can use the results on its own part, e.g. count the outliers.
-    outliers = comm.allreduce(int(np.count_nonzero(abs(x - mean) > 2 * std)), op=MPI.SUM)
+    far = int(np.count_nonzero(abs(x - mean) > 2 * std))
+    outliers = comm.allreduce(far, op=MPI.SUM)
 
     # Only to check the answer: bring all the data to rank 0 (small data only!).
     everything = comm.gather(x, root=0)
@@ -85,7 +55,17 @@ def main():
         print(f"Standard deviation: {std:.6f}")
         print(f"More than 2 standard deviations from the mean: {outliers} "
               f"({100 * outliers / count:.2f} %)")
-        print(f"Check against all data on one rank: {'agrees' if agrees else 'DIFFERS'}")
+        print("Check against all data on one rank: " + ("agrees" if agrees else "DIFFERS"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--values", type=int, default=100_000, help="measurements in all")
+    parser.add_argument("--blocks", type=int, default=10, help="blocks, one random stream each")
+    args = parser.parse_args()
+    if args.values < 2 or args.blocks < 1:
+        parser.error("--values must be at least 2 and --blocks at least 1")
+    global_stats(args.values, args.blocks)
 
 
 if __name__ == "__main__":

@@ -4,50 +4,23 @@ Start it with `mpiexec -n 4 python hello_ranks.py`: mpiexec starts four copies
 of the same program (SPMD, single program, multiple data).  Each copy, a rank,
 asks the communicator MPI.COMM_WORLD for its rank (0 to size - 1) and for the
 size, and uses its rank to pick its own share of the work.  Rank 0 then
-gathers what every rank found and is the only one to print: lines printed by
-several ranks at the same time can arrive in any order, even mixed together.
+gathers what every rank found and is the only one to print.
 """
 import argparse
-import contextlib
-import io
 import os
 import socket
 
 from mpi4py import MPI
 
 
-@contextlib.contextmanager
-def only_rank0_prints(comm):
-    """Inside this block, what ranks other than 0 print goes nowhere."""
-    if comm.Get_rank() == 0:
-        yield
-    else:
-        nowhere = io.StringIO()
-        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
-            yield
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=20,
-                        help="add up the numbers 0 to n - 1 (default: %(default)s)")
-    args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
-    return args
-
-
-def main():
+def hello(n):
+    """Every rank adds up its share of 0 .. n-1; rank 0 gathers and prints."""
     comm = MPI.COMM_WORLD
-    # Every rank reads the same command line, so all stop on a bad option,
-    # but only rank 0 says why.
-    with only_rank0_prints(comm):
-        args = parse_args()
     rank = comm.Get_rank()
     size = comm.Get_size()
 
     # This rank's share: every size-th number, starting at its own rank.
-    mine = range(rank, args.n, size)
+    mine = range(rank, n, size)
     report = {"rank": rank, "pid": os.getpid(), "host": socket.gethostname(),
               "numbers": list(mine), "sum": sum(mine)}
 
@@ -60,8 +33,18 @@ def main():
             print(f"rank {r['rank']} (process {r['pid']} on {r['host']}): "
                   f"numbers {r['numbers']}, sum {r['sum']}")
         total = sum(r["sum"] for r in reports)
-        formula = args.n * (args.n - 1) // 2
-        print(f"Sum of 0 to {args.n - 1}: {total} (formula n(n-1)/2 gives {formula})")
+        formula = n * (n - 1) // 2
+        print(f"Sum of 0 to {n - 1}: {total} (formula n(n-1)/2 gives {formula})")
+
+
+def main():
+    # Every rank reads the same command line, so with a bad value every rank stops.
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20, help="add up 0 to n - 1")
+    args = parser.parse_args()
+    if args.n < 1:
+        parser.error("--n must be at least 1")
+    hello(args.n)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,14 @@ set -euo pipefail
 cd "${SLURM_SUBMIT_DIR:-.}"
 source .venv/bin/activate
 
-# One thread per core that Slurm gave each task, for NumPy's BLAS and friends.
+# Slurm sets SLURM_CPUS_PER_TASK only because this script asks for
+# --cpus-per-task.  One thread per core that Slurm gave each task, for
+# NumPy's BLAS and friends:
 export OMP_NUM_THREADS="${SLURM_CPUS_PER_TASK:-1}"
+# Since Slurm 22.05, srun no longer reads SLURM_CPUS_PER_TASK: if you start
+# the ranks with srun (many clusters ask for it), each one gets a single core
+# unless srun is told again.  This export tells every srun in this script.
+export SRUN_CPUS_PER_TASK="${SLURM_CPUS_PER_TASK:-1}"
 
 # How many darts: change it here, or with `sbatch --export=ALL,DARTS=... job.sh`.
 DARTS="${DARTS:-100000000}"

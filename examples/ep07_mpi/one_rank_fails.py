@@ -11,32 +11,8 @@ rank 0 waits for rank 1's number for ever, and rank 1, on its way out, waits
 for the others to finish MPI (on a cluster, until the job's time limit).
 """
 import argparse
-import contextlib
-import io
 
 from mpi4py import MPI
-
-
-@contextlib.contextmanager
-def only_rank0_prints(comm):
-    """Inside this block, what ranks other than 0 print goes nowhere."""
-    if comm.Get_rank() == 0:
-        yield
-    else:
-        nowhere = io.StringIO()
-        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
-            yield
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fail-rank", type=int, default=1,
-                        help="the rank that raises an exception; nobody fails if there "
-                             "is no such rank (default: %(default)s)")
-    args = parser.parse_args()
-    if args.fail_rank < 0:
-        parser.error("--fail-rank must not be negative")
-    return args
 
 
 def work(rank, fail_rank):
@@ -46,17 +22,24 @@ def work(rank, fail_rank):
     return rank * rank
 
 
-def main():
+def add_up(fail_rank):
     comm = MPI.COMM_WORLD
-    with only_rank0_prints(comm):
-        args = parse_args()
     rank, size = comm.Get_rank(), comm.Get_size()
-
-    value = work(rank, args.fail_rank)
+    value = work(rank, fail_rank)
     # A collective: rank 0 cannot finish it until every rank has taken part.
     total = comm.reduce(value, op=MPI.SUM, root=0)
     if rank == 0:
         print(f"Ranks: {size}; sum of rank² over all ranks: {total}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fail-rank", type=int, default=1,
+                        help="the rank that raises an exception (none if there is no such rank)")
+    args = parser.parse_args()
+    if args.fail_rank < 0:
+        parser.error("--fail-rank must not be negative")
+    add_up(args.fail_rank)
 
 
 if __name__ == "__main__":

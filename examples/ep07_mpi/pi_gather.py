@@ -8,8 +8,6 @@ ranks like cards.  No dart is lost when the numbers do not divide evenly, and
 for a given seed the estimate is the same whatever the number of ranks.
 """
 import argparse
-import contextlib
-import io
 import math
 
 import numpy as np
@@ -18,34 +16,7 @@ from mpi4py import MPI
 CHUNK = 1_000_000  # darts drawn at a time, to keep memory use small
 
 
-@contextlib.contextmanager
-def only_rank0_prints(comm):
-    """Inside this block, what ranks other than 0 print goes nowhere."""
-    if comm.Get_rank() == 0:
-        yield
-    else:
-        nowhere = io.StringIO()
-        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
-            yield
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=1_000_003,
-                        help="number of darts in all (default: %(default)s)")
-    parser.add_argument("--blocks", type=int, default=16,
-                        help="blocks of darts, each with its own random stream "
-                             "(default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=2024,
-                        help="seed for the random numbers (default: %(default)s)")
-    args = parser.parse_args()
-    if args.darts < 1 or args.blocks < 1:
-        parser.error("--darts and --blocks must be at least 1")
-    if args.seed < 0:
-        parser.error("--seed must not be negative")
-    return args
-
-
+# start-listing
 def block_sizes(darts, blocks):
     """Split `darts` into `blocks` parts whose sizes differ by at most one."""
     base, extra = divmod(darts, blocks)
@@ -63,35 +34,43 @@ def count_hits(darts, seed):
     return hits
 
 
-def main():
+def pi_gather(darts, blocks, seed):
     comm = MPI.COMM_WORLD
-    with only_rank0_prints(comm):
-        args = parse_args()
     rank, size = comm.Get_rank(), comm.Get_size()
 
     # Every rank works out the same plan: block sizes and one stream per block.
-    sizes = block_sizes(args.darts, args.blocks)
-    seeds = np.random.SeedSequence(args.seed).spawn(args.blocks)
+    sizes = block_sizes(darts, blocks)
+    seeds = np.random.SeedSequence(seed).spawn(blocks)
     # Deal the blocks out like cards: rank r takes blocks r, r + size, ...
-    my_blocks = range(rank, args.blocks, size)
-
-    start = MPI.Wtime()
-    darts = sum(sizes[b] for b in my_blocks)
-    hits = sum(count_hits(sizes[b], seeds[b]) for b in my_blocks)
-    elapsed = MPI.Wtime() - start
+    my_blocks = range(rank, blocks, size)
+    my_darts = sum(sizes[b] for b in my_blocks)
+    my_hits = sum(count_hits(sizes[b], seeds[b]) for b in my_blocks)
 
     # Rank 0 gets one tuple per rank, in rank order; the others get None.
-    results = comm.gather((len(my_blocks), darts, hits, elapsed), root=0)
+    results = comm.gather((len(my_blocks), my_darts, my_hits), root=0)
     if rank == 0:
-        for r, (blocks, darts, hits, _) in enumerate(results):
-            print(f"rank {r}: {blocks} blocks, {darts} darts, {hits} hits")
-        total_darts = sum(darts for _, darts, _, _ in results)
-        total_hits = sum(hits for _, _, hits, _ in results)
+        for r, (n_blocks, n_darts, n_hits) in enumerate(results):
+            print(f"rank {r}: {n_blocks} blocks, {n_darts} darts, {n_hits} hits")
+        total_darts = sum(d for _, d, _ in results)
+        total_hits = sum(h for _, _, h in results)
         estimate = 4 * total_hits / total_darts
-        print(f"Darts thrown: {total_darts} of {args.darts}")
+        print(f"Darts thrown: {total_darts} of {darts}")
         print(f"Hits: {total_hits}")
         print(f"Pi estimate: {estimate:.6f} (error {abs(estimate - math.pi):.1e})")
-        print(f"Time on the slowest rank: {max(t for *_, t in results):.3f} s")
+# end-listing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--darts", type=int, default=1_000_003, help="darts in all")
+    parser.add_argument("--blocks", type=int, default=16, help="blocks, one random stream each")
+    parser.add_argument("--seed", type=int, default=2024, help="seed for the random numbers")
+    args = parser.parse_args()
+    if args.darts < 1 or args.blocks < 1:
+        parser.error("--darts and --blocks must be at least 1")
+    if args.seed < 0:
+        parser.error("--seed must not be negative")
+    pi_gather(args.darts, args.blocks, args.seed)
 
 
 if __name__ == "__main__":

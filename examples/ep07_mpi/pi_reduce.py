@@ -7,42 +7,12 @@ the program needs no list and no loop over ranks, and MPI can combine the
 values in a tree instead of one by one.
 """
 import argparse
-import contextlib
-import io
 import math
 
 import numpy as np
 from mpi4py import MPI
 
 CHUNK = 1_000_000  # darts drawn at a time, to keep memory use small
-
-
-@contextlib.contextmanager
-def only_rank0_prints(comm):
-    """Inside this block, what ranks other than 0 print goes nowhere."""
-    if comm.Get_rank() == 0:
-        yield
-    else:
-        nowhere = io.StringIO()
-        with contextlib.redirect_stdout(nowhere), contextlib.redirect_stderr(nowhere):
-            yield
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=1_000_003,
-                        help="number of darts in all (default: %(default)s)")
-    parser.add_argument("--blocks", type=int, default=16,
-                        help="blocks of darts, each with its own random stream "
-                             "(default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=2024,
-                        help="seed for the random numbers (default: %(default)s)")
-    args = parser.parse_args()
-    if args.darts < 1 or args.blocks < 1:
-        parser.error("--darts and --blocks must be at least 1")
-    if args.seed < 0:
-        parser.error("--seed must not be negative")
-    return args
 
 
 def block_sizes(darts, blocks):
@@ -62,32 +32,42 @@ def count_hits(darts, seed):
     return hits
 
 
-def main():
+def pi_reduce(darts, blocks, seed):
     comm = MPI.COMM_WORLD
-    with only_rank0_prints(comm):
-        args = parse_args()
     rank, size = comm.Get_rank(), comm.Get_size()
-
-    sizes = block_sizes(args.darts, args.blocks)
-    seeds = np.random.SeedSequence(args.seed).spawn(args.blocks)
-    my_blocks = range(rank, args.blocks, size)
+    sizes = block_sizes(darts, blocks)
+    seeds = np.random.SeedSequence(seed).spawn(blocks)
+    my_blocks = range(rank, blocks, size)
 
     start = MPI.Wtime()
-    darts = sum(sizes[b] for b in my_blocks)
-    hits = sum(count_hits(sizes[b], seeds[b]) for b in my_blocks)
+    my_darts = sum(sizes[b] for b in my_blocks)
+    my_hits = sum(count_hits(sizes[b], seeds[b]) for b in my_blocks)
     elapsed = MPI.Wtime() - start
 
     # Sums (and a maximum) arrive on rank 0; the other ranks get None.
-    total_darts = comm.reduce(darts, op=MPI.SUM, root=0)
-    total_hits = comm.reduce(hits, op=MPI.SUM, root=0)
+    total_darts = comm.reduce(my_darts, op=MPI.SUM, root=0)
+    total_hits = comm.reduce(my_hits, op=MPI.SUM, root=0)
     slowest = comm.reduce(elapsed, op=MPI.MAX, root=0)
     if rank == 0:
         estimate = 4 * total_hits / total_darts
         print(f"Ranks: {size}")
-        print(f"Darts thrown: {total_darts} of {args.darts}")
+        print(f"Darts thrown: {total_darts} of {darts}")
         print(f"Hits: {total_hits}")
         print(f"Pi estimate: {estimate:.6f} (error {abs(estimate - math.pi):.1e})")
         print(f"Time on the slowest rank: {slowest:.3f} s")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--darts", type=int, default=1_000_003, help="darts in all")
+    parser.add_argument("--blocks", type=int, default=16, help="blocks, one random stream each")
+    parser.add_argument("--seed", type=int, default=2024, help="seed for the random numbers")
+    args = parser.parse_args()
+    if args.darts < 1 or args.blocks < 1:
+        parser.error("--darts and --blocks must be at least 1")
+    if args.seed < 0:
+        parser.error("--seed must not be negative")
+    pi_reduce(args.darts, args.blocks, args.seed)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,10 @@ import time
 
 from distributed import Client, LocalCluster, wait
 
+TIMEOUT = 60  # seconds to wait for the workers and for the results
 
+
+# start-listing
 def count_primes(block):
     """Count the primes in range(start, stop) by trial division (pure Python).
 
@@ -29,40 +32,38 @@ def count_primes(block):
     return count, os.getpid()
 
 
+def on_cluster(blocks, workers):
+    """Count the primes of every block on a local cluster of `workers` processes."""
+    start = time.perf_counter()
+    # One thread per worker process: pure-Python work holds the GIL, so more
+    # threads in a worker would not help.  No dashboard (it needs a free port).
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        client.wait_for_workers(workers, timeout=TIMEOUT)
+        started = time.perf_counter() - start
+        print(f"Workers in the cluster: {len(client.scheduler_info()['workers'])}")
+
+        futures = client.map(count_primes, blocks)    # distribute: one task per block
+        wait(futures, timeout=TIMEOUT)                # fail instead of hanging forever
+        results = client.gather(futures)              # collect, in the order of blocks
+    return results, started, time.perf_counter() - start
+# end-listing
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=200_000,
-                        help="count primes below this number (default: %(default)s)")
-    parser.add_argument("--tasks", type=int, default=8,
-                        help="number of blocks to split the range into (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="worker processes in the cluster (default: %(default)s)")
-    parser.add_argument("--timeout", type=float, default=60,
-                        help="seconds to wait for the workers and the results (default: %(default)s)")
+    parser.add_argument("--limit", type=int, default=200_000, help="count primes below this")
+    parser.add_argument("--tasks", type=int, default=8, help="blocks to split the range into")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes")
     args = parser.parse_args()
     if args.limit < 2:
         parser.error("--limit must be at least 2")
     if args.tasks < 1 or args.workers < 1:
         parser.error("--tasks and --workers must be at least 1")
-    if args.timeout <= 0:
-        parser.error("--timeout must be positive")
 
     size = -(-args.limit // args.tasks)  # round up, so the blocks cover everything
     blocks = [(start, min(start + size, args.limit)) for start in range(0, args.limit, size)]
-
-    start = time.perf_counter()
-    # One thread per worker process: pure-Python work holds the GIL, so more
-    # threads in a worker would not help.  No dashboard (it needs a free port).
-    with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        client.wait_for_workers(args.workers, timeout=args.timeout)
-        started = time.perf_counter() - start
-        print(f"Workers in the cluster: {len(client.scheduler_info()['workers'])}")
-
-        futures = client.map(count_primes, blocks)    # distribute: one task per block
-        wait(futures, timeout=args.timeout)           # fail instead of hanging forever
-        results = client.gather(futures)              # collect, in the order of blocks
-    total = time.perf_counter() - start
+    results, started, total = on_cluster(blocks, args.workers)
 
     counts = [count for count, _ in results]
     workers_used = {pid for _, pid in results}

@@ -7,7 +7,8 @@ writes only its own rows, so no two threads write the same element.
 """
 import argparse
 import math
-import time
+import statistics
+import timeit
 
 import numba
 import numpy as np
@@ -42,31 +43,20 @@ def distances_numba(points):
     return result
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--points", type=int, default=400,
-                        help="number of points (default: %(default)s)")
-    parser.add_argument("--dims", type=int, default=3,
-                        help="coordinates per point (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=7,
-                        help="seed for the random points (default: %(default)s)")
-    args = parser.parse_args()
-    if args.points < 1 or args.dims < 1:
-        parser.error("--points and --dims must be at least 1")
-    if args.seed < 0:
-        parser.error("--seed must be zero or positive")
+def seconds_per_call(function, points, repeats=3):
+    """Median seconds per call of function(points); each repetition lasts at least 0.2 s."""
+    timer = timeit.Timer(lambda: function(points))
+    calls, _ = timer.autorange()
+    return statistics.median(timer.repeat(repeat=repeats, number=calls)) / calls
 
-    points = np.random.default_rng(args.seed).random((args.points, args.dims))
 
+def compare(points):
     distances_numba(points[:2])  # compile once, outside the timing
-
-    start = time.perf_counter()
-    python = np.array(distances_python(points.tolist()))
-    python_time = time.perf_counter() - start
-
-    start = time.perf_counter()
+    as_tuples = points.tolist()
+    python_time = seconds_per_call(distances_python, as_tuples)
+    numba_time = seconds_per_call(distances_numba, points)
+    python = np.array(distances_python(as_tuples))
     compiled = distances_numba(points)
-    numba_time = time.perf_counter() - start
 
     # NumPy broadcasting gives a third, independent answer to check against.
     reference = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
@@ -78,8 +68,18 @@ def main():
           f"{np.allclose(compiled, compiled.T) and not compiled.diagonal().any()}")
     print(f"Numba threads: {numba.get_num_threads()}")
     print(f"Time pure Python: {python_time:.3f} s")
-    print(f"Time Numba:       {numba_time:.4f} s")
+    print(f"Time Numba: {numba_time:.4f} s")
     print(f"Speedup: {python_time / numba_time:.0f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=400, help="number of points")
+    parser.add_argument("--dims", type=int, default=3, help="coordinates per point")
+    args = parser.parse_args()
+    if args.points < 1 or args.dims < 1:
+        parser.error("--points and --dims must be at least 1")
+    compare(np.random.default_rng(7).random((args.points, args.dims)))
 
 
 if __name__ == "__main__":

@@ -8,16 +8,21 @@ interpreters share no Python objects: the function and its arguments are
 copied into the worker's interpreter and the result is copied back.
 
 This script counts primes serially, with a thread pool, and with an
-interpreter pool.  On Python 3.13 and older it prints one line saying that
+interpreter pool.  count_primes is defined in this script, the __main__
+module, so each interpreter of the pool runs the script again to find it:
+the `if __name__ == "__main__":` guard matters here as it does for
+processes started with spawn.  On Python 3.13 and older it prints one line saying that
 it needs Python 3.14 and exits with status 0: there is nothing to run, and
 nothing went wrong.
 """
 import argparse
 import platform
-import time
+import statistics
+import timeit
 from concurrent.futures import ThreadPoolExecutor
 
 
+# start-listing
 def count_primes(block):
     """Count the primes in range(start, stop) by trial division.
 
@@ -37,50 +42,53 @@ def count_primes(block):
     return count
 
 
+def in_pool(pool_class, blocks, workers):
+    """Count the primes of every block in a pool; both pools are used the same way."""
+    with pool_class(max_workers=workers) as pool:
+        return sum(pool.map(count_primes, blocks))
+# end-listing
+
+
+def median_seconds(call, repeats=3):
+    return statistics.median(timeit.repeat(call, number=1, repeat=repeats))
+
+
+def compare(limit, tasks, workers, interpreter_pool):
+    size = -(-limit // tasks)  # round up, so the blocks cover everything
+    blocks = [(start, min(start + size, limit)) for start in range(0, limit, size)]
+    calls = {"serial": lambda: sum(count_primes(block) for block in blocks),
+             "threads": lambda: in_pool(ThreadPoolExecutor, blocks, workers),
+             "interpreters": lambda: in_pool(interpreter_pool, blocks, workers)}
+    counts = {name: call() for name, call in calls.items()}
+    print(f"Primes below {limit}: serial {counts['serial']}, threads {counts['threads']}, "
+          f"interpreters {counts['interpreters']}")
+    times = {name: median_seconds(call) for name, call in calls.items()}
+    plural = "" if workers == 1 else "s"
+    print(f"Time serial: {times['serial']:.2f} s")
+    print(f"Time threads: {times['threads']:.2f} s with {workers} thread{plural}")
+    print(f"Time interpreters: {times['interpreters']:.2f} s with {workers} "
+          f"interpreter{plural} (one GIL each)")
+    print(f"Speedup of the interpreters over serial: "
+          f"{times['serial'] / times['interpreters']:.2f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=200_000,
-                        help="count primes below this number (default: %(default)s)")
-    parser.add_argument("--tasks", type=int, default=8,
-                        help="number of blocks to split the range into (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
-                        help="threads and interpreters in the pools (default: %(default)s)")
+    parser.add_argument("--limit", type=int, default=200_000, help="count primes below this")
+    parser.add_argument("--tasks", type=int, default=8, help="blocks to split the range into")
+    parser.add_argument("--workers", type=int, default=2, help="threads and interpreters")
     args = parser.parse_args()
     if args.limit < 2:
         parser.error("--limit must be at least 2")
     if args.tasks < 1 or args.workers < 1:
         parser.error("--tasks and --workers must be at least 1")
-
     try:
         from concurrent.futures import InterpreterPoolExecutor  # Python 3.14 and newer
     except ImportError:
         print(f"Skipped: InterpreterPoolExecutor needs Python 3.14 or newer; "
               f"this is Python {platform.python_version()}.")
         return
-
-    size = -(-args.limit // args.tasks)  # round up, so the blocks cover everything
-    blocks = [(start, min(start + size, args.limit)) for start in range(0, args.limit, size)]
-
-    start = time.perf_counter()
-    counts = {"serial": sum(count_primes(block) for block in blocks)}
-    times = {"serial": time.perf_counter() - start}
-
-    # The two pools are used in exactly the same way.
-    for name, pool_class in [("threads", ThreadPoolExecutor),
-                             ("interpreters", InterpreterPoolExecutor)]:
-        start = time.perf_counter()
-        with pool_class(max_workers=args.workers) as pool:
-            counts[name] = sum(pool.map(count_primes, blocks))
-        times[name] = time.perf_counter() - start
-
-    print(f"Primes below {args.limit}: serial {counts['serial']}, "
-          f"threads {counts['threads']}, interpreters {counts['interpreters']}")
-    print(f"Time serial:       {times['serial']:.2f} s")
-    print(f"Time threads:      {times['threads']:.2f} s with {args.workers} threads")
-    print(f"Time interpreters: {times['interpreters']:.2f} s with {args.workers} "
-          "interpreters (one GIL each)")
-    print(f"Speedup of the interpreters over serial: "
-          f"{times['serial'] / times['interpreters']:.2f}")
+    compare(args.limit, args.tasks, args.workers, InterpreterPoolExecutor)
 
 
 if __name__ == "__main__":

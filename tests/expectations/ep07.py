@@ -1,9 +1,12 @@
 """Expectations for episode 7, MPI with mpi4py (see __init__.py).
 
 Every script here imports mpi4py, so each Run goes under `mpiexec -n 1..4`
-unless it says otherwise (ranks=).  Only rank 0 prints, so the patterns see
-one report, not lines from several ranks mixed together.  Runs with bad
-options also check that only one rank printed the error.
+unless it says otherwise (ranks=).  Only rank 0 prints its report, so the
+patterns see one report, not lines from several ranks mixed together
+(every_rank_prints.py is the exception, on purpose).  Every rank parses the
+command line: with a bad value each rank prints the same error line and the
+job exits with status 2.  The generated bad-input test runs each script
+without mpiexec; the few bad-value runs here check it under mpiexec.
 """
 import os
 import re
@@ -21,16 +24,18 @@ RANKS = (1, 2, 3, 4)
 NO_SLURM = {"SLURM_NTASKS": "", "SLURM_CPUS_PER_TASK": ""}  # in case the tests run inside a job
 
 
-def one_error_line(result):
-    """Only rank 0 reported the bad option: a single 'error:' line on stderr."""
-    errors = [line for line in result.stderr.splitlines() if "error:" in line]
-    assert len(errors) == 1, result.describe()
+def same_error_on_every_rank(ranks):
+    """Each of the `ranks` ranks reported the bad value: the same error line, once each."""
+    def check(result):
+        errors = [line for line in result.stderr.splitlines() if "error:" in line]
+        assert len(errors) == ranks and len(set(errors)) == 1, result.describe()
+    return check
 
 
-def bad_value(args, message, ranks=(1, 3), **kwargs):
-    """A run with a bad value: exit 2, the message once, from rank 0 only."""
+def bad_value(args, message, ranks=3, **kwargs):
+    """A run with a bad value under mpiexec -n `ranks`: exit 2, the message once per rank."""
     return Run(args=args, returncode=2, stderr=(re.escape(f"error: {message}"),),
-               check=one_error_line, ranks=ranks, **kwargs)
+               check=same_error_on_every_rank(ranks), ranks=(ranks,), **kwargs)
 
 
 def per_rank_lines(result):
@@ -93,12 +98,12 @@ EXPECTATIONS: dict[str, list[Run]] = {
                                   r"^Sum of 0 to 19: (?P<total>\d+) \(formula n\(n-1\)/2 gives 190\)$"),
               values={"total": Equals(190)}, count={r"^Number of ranks": 1}, check=per_rank_lines)
           for n in RANKS],
-        bad_value(("--n", "0"), "--n must be at least 1"),
-        # --help under mpiexec: the usage is printed once, by rank 0.
-        Run(args=("--help",), stdout=(r"^usage: ",), count={r"^usage: ": 1}, ranks=(3,)),
+        # Every rank parses the options: a bad value stops every rank, each saying why.
+        bad_value(("--n", "0"), "--n must be at least 1", ranks=3),
+        bad_value(("--n", "0"), "--n must be at least 1", ranks=1),
     ],
     "ep07_mpi/pi_gather.py": [
-        *[Run(ranks=(n,), stdout=(*PI_LINES, r"^Time on the slowest rank: [\d.]+ s$"),
+        *[Run(ranks=(n,), stdout=PI_LINES,
               values=PI_VALUES, count={r"^rank \d+: ": n, r"^Pi estimate": 1},
               check=blocks_shared_out(1_000_003, 16, PI_HITS))
           for n in RANKS],
@@ -106,8 +111,6 @@ EXPECTATIONS: dict[str, list[Run]] = {
         Run(args=("--darts", "1001", "--blocks", "3"),
             stdout=(r"^Darts thrown: (?P<darts>\d+) of 1001$",), values={"darts": Equals(1001)},
             check=blocks_shared_out(1001, 3)),
-        bad_value(("--darts", "0"), "--darts and --blocks must be at least 1"),
-        bad_value(("--seed", "-1"), "--seed must not be negative", ranks=(2,)),
     ],
     "ep07_mpi/pi_reduce.py": [
         *[Run(ranks=(n,), stdout=(rf"^Ranks: {n}$", *PI_LINES, r"^Time on the slowest rank: [\d.]+ s$"),
@@ -116,16 +119,14 @@ EXPECTATIONS: dict[str, list[Run]] = {
         # 7 darts in 5 blocks over up to 4 ranks: nothing divides evenly.
         Run(args=("--darts", "7", "--blocks", "5"),
             stdout=(r"^Darts thrown: (?P<darts>\d+) of 7$",), values={"darts": Equals(7)}),
-        bad_value(("--blocks", "0"), "--darts and --blocks must be at least 1"),
     ],
     "ep07_mpi/send_recv.py": [
         *[Run(ranks=(n,),
               stdout=(rf"^Ranks in the ring: {n}$", r"^Messages sent: \d+ in 2 laps$",
-                      r"^Sum of the ranks it collected: \d+$", r"^Time per message: [\d.]+ µs$"),
+                      r"^Sum of the ranks it collected: \d+$"),
               count={r"^Ranks in the ring": 1}, check=lambda result: ring_order(result, laps=2))
           for n in (2, 3, 4)],
         Run(ranks=(1,), stdout=(r"^Only one rank: there is nobody to send the token to\.$",)),
-        bad_value(("--laps", "0"), "--laps must be at least 1"),
     ],
     "ep07_mpi/collectives.py": [
         Run(stdout=(r"^bcast: +every rank received \{'power': 2\}: (?P<same>\w+)$",
@@ -136,23 +137,19 @@ EXPECTATIONS: dict[str, list[Run]] = {
         # Fewer numbers than ranks: some ranks get an empty slice.
         Run(args=("--n", "2"), stdout=(r"^reduce: +rank 0 received their total (?P<total>\d+)$",),
             values={"total": Equals(5)}, check=lambda result: scattered(result, n=2)),
-        bad_value(("--n", "-3"), "--n must be at least 1"),
     ],
     "ep07_mpi/buffers_vs_pickle.py": [
-        Run(args=("--megabytes", "2", "--repeats", "3"),
-            stdout=(r"^Array: 250000 float64 numbers \(2 MB\); ranks: [234]; median of 3 repeats$",
-                    r"^Time bcast +\(pickled object\): +[\d.]+ ms$",
-                    r"^Time Bcast +\(NumPy buffer\): +[\d.]+ ms$",
+        Run(args=("--megabytes", "2"),
+            stdout=(r"^Array: 250000 float64 numbers \(2 MB\); ranks: [234]$",
+                    r"^Time bcast \(pickled\): [\d.]+ ms$", r"^Time Bcast \(buffer\): [\d.]+ ms$",
                     r"^Received data correct on every rank: (?P<ok>\w+)$"),
             values={"ok": Equals("yes")}, ranks=(2, 3, 4),
-            count={r"^Array:": 1, r"^Time send/recv +\(pickled object\): +[\d.]+ ms$": 1,
-                   r"^Time Send/Recv +\(NumPy buffer\): +[\d.]+ ms$": 1}),
-        Run(args=("--megabytes", "1", "--repeats", "2"), ranks=(1,),
+            count={r"^Array:": 1, r"^Time send/recv \(pickled\): [\d.]+ ms$": 1,
+                   r"^Time Send/Recv \(buffer\): [\d.]+ ms$": 1}),
+        Run(args=("--megabytes", "1"), ranks=(1,),
             stdout=(r"^send/recv needs 2 ranks",
                     r"^Received data correct on every rank: (?P<ok>\w+)$"),
             values={"ok": Equals("yes")}, absent=(r"^Time send/recv",)),
-        bad_value(("--megabytes", "0"), "--megabytes must be more than 0"),
-        bad_value(("--repeats", "0"), "--repeats must be at least 1", ranks=(2,)),
     ],
     "ep07_mpi/global_stats.py": [
         Run(stdout=(r"^Values: 100000; ranks: [1-4]$", r"^Mean: (?P<mean>[\d.]+)$",
@@ -167,7 +164,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^Values: (?P<n>\d+); ranks: \d$", r"^Mean: (?P<mean>[\d.]+)$",
                     r"^Check against all data on one rank: (?P<check>\w+)$"),
             values={"n": Equals(50), "mean": near(15, 2.5), "check": Equals("agrees")}),
-        bad_value(("--values", "1"), "--values must be at least 2 and --blocks at least 1"),
+        # Two values at least (a standard deviation needs two): a bound -1 and 0 do not probe.
+        bad_value(("--values", "1"), "--values must be at least 2 and --blocks at least 1", ranks=2),
     ],
     # Its docstring names ProcessPoolExecutor, which would run it under every
     # start method; it starts no processes itself (mpiexec does), so once is enough.
@@ -175,12 +173,13 @@ EXPECTATIONS: dict[str, list[Run]] = {
         # Rank 0 runs the script, the other ranks are the pool's workers.
         # With -n 1 there are no other ranks, and rank 0 runs the tasks itself.
         *[Run(python_args=("-m", "mpi4py.futures"), ranks=(n,), start_methods=(),
-              stdout=(rf"^Workers in the pool: {max(1, n - 1)}$", *PI_LINES, r"^Time: [\d.]+ s$"),
+              stdout=(rf"^Workers in the pool: {max(1, n - 1)}$", *PI_LINES),
               values=PI_VALUES, check=tasks_add_up)
           for n in RANKS],
         Run(args=("--blocks", "0"), python_args=("-m", "mpi4py.futures"), ranks=(2,), start_methods=(),
+            # Only rank 0 runs the script under mpi4py.futures: one error line.
             returncode=2, stderr=(r"error: --darts and --blocks must be at least 1",),
-            check=one_error_line),
+            check=same_error_on_every_rank(1)),
     ],
     "ep07_mpi/one_rank_fails.py": [
         # Rank 1 fails while rank 0 waits in reduce: -m mpi4py aborts the whole
@@ -200,7 +199,6 @@ EXPECTATIONS: dict[str, list[Run]] = {
         Run(args=("--fail-rank", "9"), python_args=("-m", "mpi4py"), ranks=(4,),
             stdout=(r"^Ranks: 4; sum of rank² over all ranks: (?P<total>\d+)$",),
             values={"total": Equals(14)}),
-        bad_value(("--fail-rank", "-1"), "--fail-rank must not be negative"),
     ],
     "ep07_mpi/cluster_cores.py": [
         # Outside Slurm: the node's usable cores shared among the ranks.
@@ -227,6 +225,13 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^Threads per rank: \d+ \(the node's cores shared out\)")),
     ],
 }
+
+# Every rank prints, so lines may mix (the tests' runs are unbuffered): count
+# the pieces, not the lines.  tests/test_ep07_mpi.py runs it in a terminal,
+# buffered and with -u, as a learner does.
+EXPECTATIONS["ep07_mpi/every_rank_prints.py"] = [
+    Run(ranks=(n,), count={r"rank \d+:": n, r" step 3": n, r" done": n}) for n in RANKS
+]
 
 EXEMPT = {
     "ep07_mpi/one_rank_fails.py": {"--fail-rank": "rank 0 is a rank like any other, and failing "
