@@ -346,9 +346,15 @@ def _run_in_terminal(line, env, cwd, timeout) -> tuple[str, int | None]:
     return as_shown_by_a_terminal(b"".join(chunks).decode("utf-8", "replace")), returncode
 
 
+# Terminal control sequences (colours, cursor moves): a terminal acts on them
+# and shows nothing; a page would show them as stray characters.
+CONTROL_SEQUENCE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
 def as_shown_by_a_terminal(text: str) -> str:
-    """What a terminal shows for `text`: CRLF as newlines, each line's last rewrite."""
-    text = text.replace("\r\n", "\n")
+    """What a terminal shows for `text`: CRLF as newlines, each line's last rewrite,
+    no control sequences."""
+    text = CONTROL_SEQUENCE.sub("", text.replace("\r\n", "\n"))
     return "\n".join(line.rsplit("\r", 1)[-1] if "\r" in line.rstrip("\r") else line.rstrip("\r")
                      for line in text.split("\n"))
 
