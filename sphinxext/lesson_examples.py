@@ -94,7 +94,7 @@ from lesson_runner import EPISODES, EXAMPLES, ROOT
 logger = logging.getLogger(__name__)
 
 # Bump when what the cache stores changes shape, so old entries are not read.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 CACHE = ROOT / "_build" / "example-cache"
 
 
