@@ -66,12 +66,16 @@ def requirements(path=HERE / "requirements.txt"):
 
 
 def top_module(name):
-    """The module a distribution installs ('dask-jobqueue' -> 'dask_jobqueue')."""
-    for module, distributions in importlib.metadata.packages_distributions().items():
-        if name.lower() in (d.lower() for d in distributions) and not module.startswith("_"):
-            if module.replace("_", "-").lower() == name.lower() or module == name.split("-")[0]:
-                return module
-    return name.replace("-", "_")
+    """The module a distribution installs ('dask-jobqueue' -> 'dask_jobqueue'), or None
+    for one that installs only a program (py-spy)."""
+    wanted = name.lower().replace("_", "-")
+    modules = [module for module, distributions in importlib.metadata.packages_distributions().items()
+               if wanted in (d.lower().replace("_", "-") for d in distributions)
+               and not module.startswith("_")]
+    if not modules:
+        return None
+    same = [m for m in modules if m.lower().replace("_", "-") == wanted]
+    return (same or sorted(modules, key=len))[0]
 
 
 def check_packages():
@@ -81,7 +85,9 @@ def check_packages():
     for name, version in pins:
         try:
             installed = importlib.metadata.version(name)
-            importlib.import_module(top_module(name))
+            module = top_module(name)
+            if module is not None:
+                importlib.import_module(module)
         except Exception as error:  # not installed, or an import that fails for any reason
             failed.append(f"{name} ({error})")
             continue
