@@ -73,7 +73,9 @@ def is_notebook(app, pagename) -> bool:
 
 
 def page_context(app, pagename, templatename, context, doctree):
-    if "script_files" in context:
+    # The search page adds searchtools.js itself, not deferred, and it calls
+    # doctools.js at once: there every script keeps its place.
+    if "script_files" in context and pagename != "search":
         context["script_files"] = in_page_first(
             [deferred(script) if isinstance(script, _JavaScript) else script
              for script in context["script_files"]])
