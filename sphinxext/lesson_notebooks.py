@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shlex
 from pathlib import Path
 
 import nbformat
@@ -238,7 +239,6 @@ class Converter:
         while words and re.match(r"^[A-Za-z_][A-Za-z0-9_]*=", words[0]):
             name, _, value = words.pop(0).partition("=")
             env[name] = value
-        import shlex
         arguments = [repr(shlex.join(words))]
         if env:
             arguments.append("env={" + ", ".join(f"{k!r}: {v!r}" for k, v in env.items()) + "}")
@@ -250,7 +250,7 @@ class Converter:
     def blocks(self, children) -> str:
         return "\n\n".join(text for text in (self.block(child) for child in children) if text)
 
-    def block(self, node: nodes.Node) -> str:  # noqa: C901  (one branch per kind of node)
+    def block(self, node: nodes.Node) -> str:
         if isinstance(node, (nodes.comment, nodes.target, nodes.substitution_definition,
                              nodes.raw, nodes.system_message, addnodes.index, nodes.title,
                              addnodes.toctree, nodes.footnote)):
@@ -373,7 +373,7 @@ class Converter:
     def inline(self, node: nodes.Node) -> str:
         return "".join(self.span(child) for child in node.children).strip()
 
-    def span(self, node: nodes.Node) -> str:  # noqa: C901
+    def span(self, node: nodes.Node) -> str:
         if isinstance(node, nodes.Text):
             return escape(node.astext().replace("\n", " "))
         if isinstance(node, (nodes.target, nodes.system_message, nodes.raw, addnodes.index,

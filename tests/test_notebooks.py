@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "sphinxext"))
 import lesson_runner  # noqa: E402  (needs the path above)
 
 EPISODES = [episode.page for episode in lesson_runner.EPISODES]
+EXECUTED = ROOT / "_build" / "test" / "notebooks-run"  # the notebooks as the tests ran them
 CELL_TIMEOUT = 300  # seconds for one cell: the longest example-output on a page has 120
 
 
@@ -181,7 +182,11 @@ def test_notebook_runs_from_top_to_bottom(html, page, tmp_path):
     notebook = nbformat.read(notebook_of(html, page), as_version=4)
     client = NotebookClient(notebook, kernel_name="python3", timeout=CELL_TIMEOUT,
                             resources={"metadata": {"path": str(tmp_path)}})
-    client.execute(env=kernel_environment())
+    try:
+        client.execute(env=kernel_environment())
+    finally:  # kept for a maintainer to open: what a learner's run shows
+        EXECUTED.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, EXECUTED / f"{page}.ipynb")
 
     problems = []
     for number, cell in enumerate(notebook.cells):
@@ -209,3 +214,122 @@ def test_setup_cell_says_where_to_open_the_notebook(html, tmp_path):
                             resources={"metadata": {"path": str(tmp_path)}})
     with pytest.raises(CellExecutionError, match="Unpack examples.zip"):
         client.execute(env=kernel_environment())
+
+
+# --- In a browser: the links to the other formats -----------------------------------
+
+def build_other_formats(html: Path) -> None:
+    """make singlehtml and make pdf, into the tests' site (the Makefile's commands,
+    with the tests' folders), so the menu's links have something to open."""
+    from harness import CONTENT, PYTHON, run_command
+
+    single = run_command([PYTHON, "-m", "sphinx", "-b", "singlehtml", "-c", str(ROOT), "-W",
+                          "--keep-going", "-n", "-E", "-d", str(html.parent / "doctrees-singlehtml"),
+                          str(CONTENT), str(html / "one-page")], timeout=600)
+    assert single.returncode == 0, f"the one-page build failed:\n{single.stdout}\n{single.stderr}"
+    pdf = run_command([PYTHON, str(ROOT / "scripts" / "print_pdf.py"), "--single-page",
+                       str(html / "one-page" / "index.html"),
+                       "--out", str(html / "parallel-python.pdf")], timeout=300)
+    assert pdf.returncode == 0, f"printing the PDF failed:\n{pdf.stdout}\n{pdf.stderr}"
+
+
+@pytest.fixture(scope="module")
+def served(html):
+    """The tests' site on a web server on 127.0.0.1 (a thread of this process)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002  (the base class's name)
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(Quiet, directory=str(html)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser_page(html, served):
+    """A headless Chromium for one test (closed after it, so no process is left)."""
+    import chromium
+
+    executable = chromium.find_chromium()
+    if executable is None:
+        message = f"Chromium was not found, so the browser cannot be tested. {chromium.INSTALL_HINT}"
+        if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=executable, args=chromium.ARGS,
+                                             timeout=60_000)
+        context = browser.new_context(accept_downloads=True)
+        context.set_default_timeout(15_000)
+        yield context, served, html
+        context.close()
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(scope="module")
+def other_formats(html):
+    build_other_formats(html)
+
+
+def download_by_click(page, link) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+@pytest.mark.xdist_group("site")
+@pytest.mark.parametrize("which", ["the line under the title", "the menu"])
+def test_notebook_link_downloads_the_notebook(browser_page, which):
+    context, url, _ = browser_page
+    page = context.new_page()
+    page.goto(url + "04-pools.html")
+    link = page.locator("p.episode-notebook a") if which == "the line under the title" \
+        else page.get_by_role("link", name="This episode as a notebook")
+    assert link.count() == 1, f"04-pools.html: no notebook link in {which}"
+    name, data = download_by_click(page, link)
+    assert name == "04-pools.ipynb"
+    notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.cells[0].source == "# Pools"
+    page.close()
+
+
+@pytest.mark.xdist_group("site")
+def test_menu_links_to_the_one_page_lesson_and_the_pdf(other_formats, browser_page):
+    context, url, html = browser_page
+    page = context.new_page()
+    page.goto(url + "04-pools.html")
+    one_page = page.get_by_role("link", name="The lesson on one page")
+    response = context.request.get(url + one_page.get_attribute("href"))
+    assert response.ok, f"{one_page.get_attribute('href')}: HTTP {response.status}"
+    one_page.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("one-page/index.html")
+    headings = {" ".join(text.rstrip("\uf0c1¶").split())
+                for text in page.locator("h1, h2").all_inner_texts()}
+    for episode in EPISODES:  # every episode is on the one page
+        title = read_page(html / f"{episode}.html").headings[0][1]
+        assert title in headings, f"{title!r} is not a heading of the one-page lesson"
+    page.go_back()
+    pdf = page.get_by_role("link", name="The lesson as a PDF")
+    response = context.request.get(url + pdf.get_attribute("href"))
+    assert response.ok, f"{pdf.get_attribute('href')}: HTTP {response.status}"
+    assert response.body().startswith(b"%PDF-"), "the PDF link does not give a PDF"
+    page.close()
