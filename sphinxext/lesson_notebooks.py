@@ -476,12 +476,18 @@ def write_notebook(app, doctree: nodes.document, docname: str) -> None:
     nbformat.write(notebook, str(target))
 
 
-def missing_notebooks(app, env, added, changed, removed) -> list[str]:
-    """Read and write again an episode whose notebook is not in the output (yet)."""
+def outdated_notebooks(app, env, added, changed, removed) -> list[str]:
+    """Read and write again an episode whose notebook is missing, or older than this
+    extension (a change here changes every notebook)."""
     if app.builder.name != "html":
         return []
-    return [page for page in lesson_runner.episode_pages()
-            if page in env.found_docs and not (Path(app.outdir) / notebook_path(page)).is_file()]
+    made_by = Path(__file__).stat().st_mtime
+    outdated = []
+    for page in lesson_runner.episode_pages():
+        notebook = Path(app.outdir) / notebook_path(page)
+        if page in env.found_docs and (not notebook.is_file() or notebook.stat().st_mtime < made_by):
+            outdated.append(page)
+    return outdated
 
 
 # --- The link on the page ------------------------------------------------------------------
@@ -515,12 +521,15 @@ class NotebookLine(SphinxPostTransform):
         href = posixpath.relpath(notebook_path(page), posixpath.dirname(page) or ".")
         name = f"{page}.ipynb"
         line = nodes.paragraph("", "", classes=["episode-notebook"])
-        line += nodes.Text("Or download this episode as a Jupyter notebook: ")
+        line += nodes.Text("Download this episode as a Jupyter notebook: ")
         link = notebook_link("", "", href=href, filename=name)
         link += nodes.literal(name, name, classes=["download"])
         line += link
-        line += nodes.Text(". Open it from the folder that holds the unpacked examples/ folder;"
-                           " it needs Jupyter (python -m pip install jupyterlab).")
+        line += nodes.Text(". Put it beside the unpacked examples/ folder and open it there;"
+                           " it needs Jupyter: ")
+        install = "python -m pip install jupyterlab"
+        line += nodes.literal(install, install)
+        line += nodes.Text(".")
         zip_line = next((n for n in section.children if isinstance(n, nodes.paragraph)
                          and "examples-zip" in n["classes"]), None)
         if zip_line is not None:
@@ -539,6 +548,6 @@ def setup(app):
     app.add_node(notebook_link, html=(visit_notebook_link, depart_notebook_link))
     app.add_post_transform(NotebookLine)
     app.connect("doctree-resolved", write_notebook)
-    app.connect("env-get-outdated", missing_notebooks)
+    app.connect("env-get-outdated", outdated_notebooks)
     app.connect("html-page-context", page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
