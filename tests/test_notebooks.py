@@ -218,29 +218,41 @@ def test_setup_cell_says_where_to_open_the_notebook(html, tmp_path):
 
 # --- In a browser: the links to the other formats -----------------------------------
 
-def build_other_formats(html: Path) -> None:
-    """make singlehtml and make pdf, into the tests' site (the Makefile's commands,
-    with the tests' folders), so the menu's links have something to open."""
+# make singlehtml and make pdf put these into the site; the tests build them beside
+# the tests' site instead (test_browser.py checks every page of that one), and the
+# web server below serves them at the same addresses.
+FORMATS = ROOT / "_build" / "test" / "formats"
+OTHER_FORMATS = ("one-page/", "parallel-python.pdf")
+
+
+def build_other_formats() -> None:
+    """make singlehtml and make pdf (the Makefile's commands, with the tests' folders)."""
     from harness import CONTENT, PYTHON, run_command
 
     single = run_command([PYTHON, "-m", "sphinx", "-b", "singlehtml", "-c", str(ROOT), "-W",
-                          "--keep-going", "-n", "-E", "-d", str(html.parent / "doctrees-singlehtml"),
-                          str(CONTENT), str(html / "one-page")], timeout=600)
+                          "--keep-going", "-n", "-E", "-d", str(FORMATS / "doctrees-singlehtml"),
+                          str(CONTENT), str(FORMATS / "one-page")], timeout=600)
     assert single.returncode == 0, f"the one-page build failed:\n{single.stdout}\n{single.stderr}"
     pdf = run_command([PYTHON, str(ROOT / "scripts" / "print_pdf.py"), "--single-page",
-                       str(html / "one-page" / "index.html"),
-                       "--out", str(html / "parallel-python.pdf")], timeout=300)
+                       str(FORMATS / "one-page" / "index.html"),
+                       "--out", str(FORMATS / "parallel-python.pdf")], timeout=300)
     assert pdf.returncode == 0, f"printing the PDF failed:\n{pdf.stdout}\n{pdf.stderr}"
 
 
 @pytest.fixture(scope="module")
 def served(html):
-    """The tests' site on a web server on 127.0.0.1 (a thread of this process)."""
+    """The tests' site on a web server on 127.0.0.1 (a thread of this process), with
+    the one-page lesson and the PDF where make singlehtml and make pdf put them."""
     import functools
     import http.server
     import threading
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            if path.lstrip("/").startswith(OTHER_FORMATS):
+                return str(FORMATS / path.lstrip("/").split("?")[0].split("#")[0])
+            return super().translate_path(path)
+
         def log_message(self, format, *args):  # noqa: A002  (the base class's name)
             pass
 
@@ -283,8 +295,8 @@ def browser_page(html, served):
 
 
 @pytest.fixture(scope="module")
-def other_formats(html):
-    build_other_formats(html)
+def other_formats():
+    build_other_formats()
 
 
 def download_by_click(page, link) -> tuple[str, bytes]:
