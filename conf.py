@@ -27,6 +27,8 @@ extensions = [
     "lesson_examples",
     # Our own: deferred scripts and a description for every page (fast on a slow network).
     "fast_pages",
+    # Our own: every episode as a Jupyter notebook, linked from its page.
+    "lesson_notebooks",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]

@@ -209,6 +209,9 @@ class ExampleOutput(SphinxDirective):
         text = f"$ {shlex.join(shown_command)}\n{output.rstrip()}"
         block = nodes.literal_block(text, text, language="console")
         block["classes"].append("example-output")
+        # For the notebooks (lesson_notebooks.py): the command shown and the exit status it gives.
+        block["example_command"] = shown_command
+        block["example_returncode"] = run["returncode"]
         self.env.temp_data.setdefault("lesson_outputs", []).append(output)
         result = [block]
 
