@@ -98,3 +98,13 @@ def built_site(tmp_path_factory):
             result = build_site(html)
             record.write_text(json.dumps(asdict(result)), encoding="utf-8")
     return {"result": result, "html": html}
+
+
+@pytest.fixture(scope="session")
+def other_formats(built_site):
+    """The one-page lesson and the PDF (make singlehtml, make pdf), built once per run
+    into _build/test/formats; the tests that use them carry the site mark too."""
+    from harness import build_other_formats
+
+    assert built_site["result"].returncode == 0, built_site["result"].describe()
+    return build_other_formats()

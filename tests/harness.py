@@ -331,3 +331,23 @@ def build_site(outdir: Path, timeout: float = 900) -> Result:
     command = [PYTHON, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-W", "--keep-going",
                "-n", "-E", "-d", str(outdir.parent / "doctrees"), str(CONTENT), str(outdir)]
     return run_command(command, timeout=timeout)
+
+
+# --- The other formats: make singlehtml and make pdf ------------------------------
+
+# Beside the tests' site, not in it: the browser tests check every page under
+# _build/test/html, and the one-page lesson prints its solutions open.
+FORMATS = ROOT / "_build" / "test" / "formats"
+
+
+def build_other_formats() -> Path:
+    """The Makefile's singlehtml and pdf commands, into FORMATS; returns FORMATS."""
+    single = run_command([PYTHON, "-m", "sphinx", "-b", "singlehtml", "-c", str(ROOT), "-W",
+                          "--keep-going", "-n", "-E", "-d", str(FORMATS / "doctrees-singlehtml"),
+                          str(CONTENT), str(FORMATS / "one-page")], timeout=900)
+    assert single.returncode == 0, f"the one-page build failed:\n{single.describe()}"
+    pdf = run_command([PYTHON, str(ROOT / "scripts" / "print_pdf.py"), "--single-page",
+                       str(FORMATS / "one-page" / "index.html"),
+                       "--out", str(FORMATS / "parallel-python.pdf")], timeout=600)
+    assert pdf.returncode == 0, f"printing the PDF failed:\n{pdf.describe()}"
+    return FORMATS

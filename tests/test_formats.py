@@ -1,16 +1,17 @@
 """The lesson on one page (make singlehtml) and as a PDF (make pdf).
 
-Both are built once per test run from the same sources as the site, into the
-built site's folder, as the Makefile does: the single page in one-page/, the
-PDF beside it.  The PDF is read back with pdfplumber: its outline, its text,
-its metadata, and where every character sits on the paper.
+Both are built once per test run from the same sources as the site, with the
+Makefile's commands, into _build/test/formats (the other_formats fixture of
+conftest.py, shared with the notebook tests' browser checks).  The PDF is
+read back with pdfplumber: its outline, its text, its metadata, and where
+every character sits on the paper.
 """
 import re
 import sys
 
 import pytest
 
-from harness import PYTHON, ROOT, run_command
+from harness import ROOT
 
 sys.path.insert(0, str(ROOT / "sphinxext"))
 from lesson_runner import EPISODES  # noqa: E402
@@ -26,24 +27,14 @@ def title_of(html_file):
                                             re.S).group(1)).strip()
 
 
-@pytest.fixture(scope="session")
-def formats(built_site):
-    """Build the single page and the PDF into the built site, once."""
-    assert built_site["result"].returncode == 0, built_site["result"].describe()
-    html = built_site["html"]
-    single = run_command([PYTHON, "-m", "sphinx", "-b", "singlehtml", "-c", str(ROOT), "-W",
-                          "--keep-going", "-n", "-q", "-d", str(html.parent / "doctrees-singlehtml"),
-                          str(ROOT / "content"), str(html / "one-page")], timeout=900)
-    assert single.returncode == 0, single.describe()
-    pdf = html / "parallel-python.pdf"
-    printed = run_command([PYTHON, str(ROOT / "scripts" / "print_pdf.py"),
-                           "--single-page", str(html / "one-page" / "index.html"), "--out", str(pdf)],
-                          timeout=600)
-    assert printed.returncode == 0, printed.describe()
+@pytest.fixture(scope="module")
+def formats(built_site, other_formats):
+    """The one-page lesson and the PDF, opened with pdfplumber."""
     import pdfplumber
 
-    document = pdfplumber.open(pdf)
-    yield {"html": html, "single": html / "one-page" / "index.html", "pdf": document,
+    html = built_site["html"]
+    document = pdfplumber.open(other_formats / "parallel-python.pdf")
+    yield {"html": html, "single": other_formats / "one-page" / "index.html", "pdf": document,
            "titles": [title_of(html / f"{episode.page}.html") for episode in EPISODES]}
     document.close()
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from harness import ROOT
+from harness import FORMATS, ROOT
 
 sys.path.insert(0, str(ROOT / "sphinxext"))
 import lesson_runner  # noqa: E402  (needs the path above)
@@ -221,22 +221,7 @@ def test_setup_cell_says_where_to_open_the_notebook(html, tmp_path):
 # make singlehtml and make pdf put these into the site; the tests build them beside
 # the tests' site instead (test_browser.py checks every page of that one), and the
 # web server below serves them at the same addresses.
-FORMATS = ROOT / "_build" / "test" / "formats"
 OTHER_FORMATS = ("one-page/", "parallel-python.pdf")
-
-
-def build_other_formats() -> None:
-    """make singlehtml and make pdf (the Makefile's commands, with the tests' folders)."""
-    from harness import CONTENT, PYTHON, run_command
-
-    single = run_command([PYTHON, "-m", "sphinx", "-b", "singlehtml", "-c", str(ROOT), "-W",
-                          "--keep-going", "-n", "-E", "-d", str(FORMATS / "doctrees-singlehtml"),
-                          str(CONTENT), str(FORMATS / "one-page")], timeout=600)
-    assert single.returncode == 0, f"the one-page build failed:\n{single.stdout}\n{single.stderr}"
-    pdf = run_command([PYTHON, str(ROOT / "scripts" / "print_pdf.py"), "--single-page",
-                       str(FORMATS / "one-page" / "index.html"),
-                       "--out", str(FORMATS / "parallel-python.pdf")], timeout=300)
-    assert pdf.returncode == 0, f"printing the PDF failed:\n{pdf.stdout}\n{pdf.stderr}"
 
 
 @pytest.fixture(scope="module")
@@ -292,11 +277,6 @@ def browser_page(html, served):
         browser.close()
     finally:
         playwright.stop()
-
-
-@pytest.fixture(scope="module")
-def other_formats():
-    build_other_formats()
 
 
 def download_by_click(page, link) -> tuple[str, bytes]:
