@@ -26,6 +26,9 @@ import pytest
 
 from harness import FORMATS, ROOT
 
+# Every test here reads the built site; the site tests share one xdist worker.
+pytestmark = pytest.mark.site
+
 sys.path.insert(0, str(ROOT / "sphinxext"))
 import lesson_runner  # noqa: E402  (needs the path above)
 
@@ -99,7 +102,6 @@ def html(built_site):
 
 # --- What the notebooks hold ----------------------------------------------------
 
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("page", EPISODES)
 def test_notebook_holds_the_page(html, page):
     path = notebook_of(html, page)
@@ -130,7 +132,6 @@ def test_notebook_holds_the_page(html, page):
     assert "examples" in notebook.cells[1].source and "jupyterlab" in notebook.cells[1].source
 
 
-@pytest.mark.xdist_group("site")
 def test_example_cells_run_what_the_page_shows(html):
     """The commands of the cells are the commands on the page (env, mpiexec, exit status)."""
     notebook = nbformat.read(notebook_of(html, "07-mpi"), as_version=4)
@@ -145,7 +146,6 @@ def test_example_cells_run_what_the_page_shows(html):
     assert not any("../examples" in source for source in code), code
 
 
-@pytest.mark.xdist_group("site")
 def test_episode_pages_link_their_notebook(html):
     for page in EPISODES:
         text = (html / f"{page}.html").read_text(encoding="utf-8")
@@ -286,7 +286,6 @@ def download_by_click(page, link) -> tuple[str, bytes]:
     return download.suggested_filename, Path(download.path()).read_bytes()
 
 
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("which", ["the line under the title", "the menu"])
 def test_notebook_link_downloads_the_notebook(browser_page, which):
     context, url, _ = browser_page
@@ -303,7 +302,6 @@ def test_notebook_link_downloads_the_notebook(browser_page, which):
     page.close()
 
 
-@pytest.mark.xdist_group("site")
 def test_menu_links_to_the_one_page_lesson_and_the_pdf(other_formats, browser_page):
     context, url, html = browser_page
     page = context.new_page()
