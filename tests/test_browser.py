@@ -121,9 +121,21 @@ def site_pages(html: Path) -> list[str]:
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    """Serve folder on 127.0.0.1 from a thread of this process; yield its URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serve(folder: Path, beside: dict[str, Path] | None = None):
+    """Serve folder on 127.0.0.1 from a thread of this process; yield its URL.
+
+    `beside` maps a path prefix ("one-page/") to the folder that holds it, for
+    what is served from elsewhere (the other formats, built beside the site).
+    """
+    class Handler(QuietHandler):
+        def translate_path(self, path):
+            wanted = path.lstrip("/").split("?")[0].split("#")[0]
+            for prefix, elsewhere in (beside or {}).items():
+                if wanted.startswith(prefix):
+                    return str(elsewhere / wanted)
+            return super().translate_path(path)
+
+    handler = functools.partial(Handler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_browser import chromium, serve  # noqa: F401  (chromium is a fixture)
 
 from harness import FORMATS, ROOT
 
@@ -226,57 +227,19 @@ OTHER_FORMATS = ("one-page/", "parallel-python.pdf")
 
 @pytest.fixture(scope="module")
 def served(html):
-    """The tests' site on a web server on 127.0.0.1 (a thread of this process), with
-    the one-page lesson and the PDF where make singlehtml and make pdf put them."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def translate_path(self, path):
-            if path.lstrip("/").startswith(OTHER_FORMATS):
-                return str(FORMATS / path.lstrip("/").split("?")[0].split("#")[0])
-            return super().translate_path(path)
-
-        def log_message(self, format, *args):  # noqa: A002  (the base class's name)
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(html)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    """The tests' site on 127.0.0.1, with the one-page lesson and the PDF beside it,
+    where make singlehtml and make pdf put them."""
+    with serve(html, beside={prefix: FORMATS for prefix in OTHER_FORMATS}) as url:
+        yield url
 
 
 @pytest.fixture
-def browser_page(html, served):
-    """A headless Chromium for one test (closed after it, so no process is left)."""
-    import chromium
-
-    executable = chromium.find_chromium()
-    if executable is None:
-        message = f"Chromium was not found, so the browser cannot be tested. {chromium.INSTALL_HINT}"
-        if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=executable, args=chromium.ARGS,
-                                             timeout=60_000)
-        context = browser.new_context(accept_downloads=True)
-        context.set_default_timeout(15_000)
-        yield context, served, html
-        context.close()
-        browser.close()
-    finally:
-        playwright.stop()
+def browser_page(html, served, chromium):  # noqa: F811  (the chromium fixture)
+    """A browser context that accepts downloads, for one test."""
+    context = chromium.new_context(accept_downloads=True)
+    context.set_default_timeout(15_000)
+    yield context, served, html
+    context.close()
 
 
 def download_by_click(page, link) -> tuple[str, bytes]:
