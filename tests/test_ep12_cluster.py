@@ -289,3 +289,15 @@ def test_dask_jobqueue_cluster_of_two_workers(slurm, tmp_path):
     slurm.wait_until(lambda: not slurm.command(
         ["squeue", "-h", "-n", "dask-worker", "-t", "PENDING,RUNNING,COMPLETING"]).stdout.strip(),
         timeout=30, what="the worker jobs to end")
+
+
+@pytest.mark.slurm
+def test_heat_equation_under_srun_matches_the_serial_run(slurm, tmp_path):
+    """Episode 11's heat equation started by srun as a 2-rank job step, as on a cluster:
+    the same plate, to the last bit, as the serial run it makes for the check."""
+    text = slurm.run(None, "--ntasks=2", folder=tmp_path,
+                     wrap="srun --mpi=pmi2 -n 2 .venv/bin/python examples/ep11_coupled_mpi/heat.py "
+                          "--rows 41 --cols 57 --steps 30")
+    assert re.search(r"^Grid: 41 x 57, 30 steps", text, re.M), text
+    assert len(re.findall(r"^rank \d at ", text, re.M)) == 2, text
+    assert float(value(text, "Largest difference from the serial run")) <= 1e-12, text
