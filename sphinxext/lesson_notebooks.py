@@ -59,6 +59,8 @@ if not Path("examples").is_dir():
     raise FileNotFoundError(
         f"There is no examples/ folder in {Path.cwd()}. Unpack examples.zip "
         "(python -m zipfile -e examples.zip .) and open this notebook from the folder that holds examples/.")
+# The cells that import from the episode's own modules find them there.
+sys.path.insert(0, str(Path("examples", EPISODE_FOLDER)))
 
 
 def run(command, env=None, returncode=0):
@@ -74,7 +76,12 @@ def run(command, env=None, returncode=0):
         print(f"{words[0]} is not installed on this computer, so this command cannot run here.")
         return
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONIOENCODING": "utf-8", **(env or {})}
-    with subprocess.Popen(words, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+    # A process group of its own, as in a terminal of its own: a program that
+    # sends itself Ctrl-C (episodes 4 and 5) must not interrupt this notebook.
+    own_group = {"start_new_session": True} if os.name == "posix" else \
+        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    with subprocess.Popen(words, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          **own_group) as process:
         try:
             for line in io.TextIOWrapper(process.stdout, encoding="utf-8", errors="replace", newline=""):
                 print(line, end="")
@@ -423,6 +430,11 @@ class Converter:
 
 # --- The notebook ---------------------------------------------------------------------
 
+def folder_of(docname: str) -> str:
+    """The episode's folder under examples/ (lesson_runner.EPISODES)."""
+    return next(episode.folder for episode in lesson_runner.EPISODES if episode.page == docname)
+
+
 def intro_cells(app, docname: str, title: str) -> list:
     page = app.builder.get_target_uri(docname)
     site_page = posixpath.relpath(page, FOLDER)
@@ -442,7 +454,8 @@ def intro_cells(app, docname: str, title: str) -> list:
         "run as scripts (episode 3 says why). Run the cells from the top.")
     return [nbformat.v4.new_markdown_cell(f"# {escape(title)}"),
             nbformat.v4.new_markdown_cell(text),
-            nbformat.v4.new_code_cell(SETUP_CODE.rstrip())]
+            nbformat.v4.new_code_cell(SETUP_CODE.replace("EPISODE_FOLDER", repr(folder_of(docname)))
+                                      .rstrip())]
 
 
 def to_notebook(app, doctree: nodes.document, docname: str) -> nbformat.NotebookNode:

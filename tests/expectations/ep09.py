@@ -96,7 +96,9 @@ EXPECTATIONS: dict[str, list[Run]] = {
     "ep09_sharing/tasks_per_child.py": [
         Run(args=("--tasks", "8", "--per-child", "2"),
             stdout=(r"^Pool, workers kept: 8 tasks ran in [12] worker processes",
-                    r"^Pool, maxtasksperchild=2: 8 tasks ran in 4 worker processes")),
+                    # At least 8 / 2 workers; more when a fresh worker gets a single task.
+                    r"^Pool, maxtasksperchild=2: 8 tasks ran in (?P<made>\d+) worker processes"),
+            values={"made": Between(4, 8)}),
     ],
     "ep09_sharing/ex_shared_rows.py": [
         Run(args=("--rows", "200", "--columns", "100"),
