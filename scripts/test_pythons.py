@@ -98,6 +98,9 @@ def main():
                         help=f"versions to test (default: all of {', '.join(VERSIONS)})")
     parser.add_argument("--oldest-newest", action="store_true",
                         help="test only the oldest and the newest version found")
+    parser.add_argument("--quick", action="store_true",
+                        help="only the examples' own tests, under spawn (the strictest start "
+                             "method) and 1 and 2 MPI ranks: what CI runs under the other Pythons")
     parser.add_argument("--pytest-args", default="",
                         help="extra arguments for pytest, e.g. \"-k ep04\"")
     args = parser.parse_args()
@@ -125,10 +128,14 @@ def main():
             print(f"Python {version}: could not set up its environment: {error}")
             failed.append(version)
             continue
-        command = [str(python), "-m", "pytest", "-q", *tests_without_the_site(), *args.pytest_args.split()]
+        tests = ["tests/test_examples.py", "-m", "not site and not slurm"] if args.quick \
+            else tests_without_the_site()
+        env = dict(os.environ, LESSON_TEST_START_METHODS="spawn", LESSON_TEST_MPI_RANKS="1,2") \
+            if args.quick else None
+        command = [str(python), "-m", "pytest", "-q", *tests, *args.pytest_args.split()]
         print(f"Python {version}: {' '.join(command[1:])}", flush=True)
         try:
-            status = subprocess.run(command, cwd=ROOT, timeout=TEST_TIMEOUT).returncode
+            status = subprocess.run(command, cwd=ROOT, timeout=TEST_TIMEOUT, env=env).returncode
         except subprocess.TimeoutExpired:
             status = "timeout"
         outcome = "passed" if status == 0 else f"FAILED ({status})"

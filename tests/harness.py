@@ -15,6 +15,7 @@ checks on the values those expressions capture.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -50,6 +51,13 @@ HOOKS = Path(__file__).resolve().parent / "hooks"  # holds sitecustomize.py
 START_METHODS = tuple(m for m in ("spawn", "forkserver", "fork")
                       if m in multiprocessing.get_all_start_methods())
 MPI_RANKS = (1, 2, 3, 4)
+# A shorter pass (scripts/test_pythons.py --quick, under the other Pythons):
+# LESSON_TEST_START_METHODS=spawn LESSON_TEST_MPI_RANKS=1,2 narrow the variants.
+if os.environ.get("LESSON_TEST_START_METHODS"):
+    START_METHODS = tuple(m for m in os.environ["LESSON_TEST_START_METHODS"].split(",")
+                          if m in START_METHODS)
+if os.environ.get("LESSON_TEST_MPI_RANKS"):
+    MPI_RANKS = tuple(int(n) for n in os.environ["LESSON_TEST_MPI_RANKS"].split(","))
 
 
 # --- Checks on captured values --------------------------------------------------
