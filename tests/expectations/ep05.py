@@ -151,10 +151,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^Started 6 tasks on 2 workers", r"^Sum of the squares of 0 \.\. 5: 55$"),
             count={r"^\d+ of 6 tasks done$": 6}),
         # The page's run: the script presses Ctrl-C itself.
-        # Not under spawn: once, on Python 3.10 under CI's load, a spawn pool did not
-        # stop when the run sent itself SIGINT (the closing note of issue 12 says more).
-        # Ctrl-C from outside is tested under every start method (test_interrupts.py).
-        Run(args=CTRL_C_RUN, returncode=130, start_methods=("fork", "forkserver"),
+        Run(args=CTRL_C_RUN, returncode=130,
             stdout=(r"^Started 1000 tasks on 2 workers",), absent=(r"^Sum of",),
             check=one_line_interrupted, timeout=60),
         Run(args=("--tasks", "2", "--seconds", "0.01", "--workers", "1", "--ctrl-c-after", "30"),
