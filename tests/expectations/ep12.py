@@ -118,6 +118,10 @@ EXPECTATIONS: dict[str, list[Run]] = {
         Run(args=("--dump",),
             stdout=(r"^Process \d+: .*unbalanced\.py$", r"^\s+count_primes \(unbalanced\.py:\d+\)$"),
             count={r"^Process \d+: ": 3}, timeout=180),
+        # A balanced pool never has a worker waiting while the other computes.
+        Run(args=("--dump", "--script", "ex_balanced.py"), returncode=1,
+            stderr=(r"^no snapshot caught a worker waiting in 3 runs of ex_balanced\.py$",),
+            timeout=180),
         Run(args=("--script", "nonexistent.py"), returncode=2,
             stderr=(r"error: --script: no nonexistent\.py beside spy_on_pool\.py",)),
     ],
