@@ -21,6 +21,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 import tokenize
 from dataclasses import dataclass
@@ -234,6 +235,20 @@ def kill_group(process: subprocess.Popen) -> None:
         process.kill()
 
 
+def let_children_take_ctrl_c() -> None:
+    """Let the runs we start receive Ctrl-C (SIGINT), as in a learner's terminal.
+
+    A program started with SIGINT ignored (a background job of a script,
+    `make test &`, as some CI systems start it) hands that on to every process
+    it starts, and the examples about Ctrl-C then run on as if nothing had been
+    pressed.  Python's own handler, unlike "ignore", is not inherited: child
+    programs start with the default.  Only the main thread may change it.
+    """
+    if (signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+            and threading.current_thread() is threading.main_thread()):
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def start(line: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE) -> subprocess.Popen:
     """Start `line` in a process group (session) of its own, with `env` merged into
@@ -243,6 +258,7 @@ def start(line: list[str], *, env: dict[str, str] | None = None, cwd: Path | Non
     (the Ctrl-C tests send SIGINT to the group, as a terminal does); stop the
     group with ``kill_group``.
     """
+    let_children_take_ctrl_c()
     return subprocess.Popen(line, cwd=ROOT if cwd is None else cwd, env=environment(env), text=True,
                             encoding="utf-8", errors="replace", stdin=stdin, stdout=stdout,
                             stderr=stderr, start_new_session=True)
@@ -302,6 +318,7 @@ def _run_in_terminal(line, env, cwd, timeout) -> tuple[str, int | None]:
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = dict(env, TERM=env.get("TERM") or "dumb")
     env.pop("PYTHONUNBUFFERED", None)  # a terminal is line-buffered, not unbuffered
+    let_children_take_ctrl_c()
     process = subprocess.Popen(line, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                stdout=slave, stderr=slave, start_new_session=True)
     os.close(slave)

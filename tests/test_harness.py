@@ -32,6 +32,19 @@ def test_timeout_kills_the_whole_group():
     # The autouse fixture fails this test if the grandchild survived.
 
 
+@pytest.mark.skipif(os.name != "posix", reason="a POSIX signal disposition")
+@pytest.mark.parametrize("terminal", [False, True])
+def test_runs_take_ctrl_c_when_the_runner_was_started_ignoring_it(terminal):
+    # As under `make test &` in a script: SIGINT ignored, which children inherit.
+    code = ("import signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+            "sys.path.insert(0, 'sphinxext'); import lesson_runner; "
+            "child = 'import signal; print(signal.getsignal(signal.SIGINT).__name__)'; "
+            f"run = lesson_runner.run([sys.executable, '-c', child], timeout=30, terminal={terminal}); "
+            "print(run.stdout)")
+    result = run_command([PYTHON, "-c", code], timeout=60)
+    assert result.stdout.strip() == "default_int_handler", result.describe()
+
+
 def fake(stdout="", stderr="", returncode=0):
     return Result(["example"], returncode, stdout, stderr)
 

@@ -6,7 +6,6 @@ inputs.  Orders and values are asserted, timings never.  Bad values are tried
 by test_bad_input.py; the runs below with exit status 2 test what it cannot
 (a bad value inside a list).
 """
-import sys
 
 from harness import Between, Run
 
@@ -136,13 +135,10 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^Started 6 tasks on 2 workers", r"^6 of 6 tasks done$",
                     r"^Sum of the squares of 0 \.\. 5: 55$"),
             count={r"^\d+ of 6 tasks done$": 6}),
-        # The page's run, where the script presses Ctrl-C itself, is checked by the
-        # build (exit status 130).  Known: under the other Pythons' test environments
-        # the pool did not stop then; Ctrl-C from outside is tested on every version
-        # and start method (test_interrupts.py).
-        *([Run(args=CTRL_C_RUN, returncode=130,
-               stdout=(r"^Started 1000 tasks on 2 workers",), absent=(r"^Sum of",),
-               check=one_line_interrupted, timeout=60)] if sys.version_info[:2] == (3, 11) else []),
+        # The page's run: the script presses Ctrl-C itself.
+        Run(args=CTRL_C_RUN, returncode=130,
+            stdout=(r"^Started 1000 tasks on 2 workers",), absent=(r"^Sum of",),
+            check=one_line_interrupted, timeout=60),
         # A timer that has not fired when the run ends changes nothing.
         Run(args=("--tasks", "2", "--seconds", "0.01", "--workers", "1", "--ctrl-c-after", "30"),
             stdout=(r"^Started 2 tasks on 1 worker;", r"^Sum of the squares of 0 \.\. 1: 1$"),
