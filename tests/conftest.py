@@ -4,7 +4,10 @@ A test that reads the built site takes the ``built_site`` fixture and carries
 the ``site`` mark (``pytestmark = pytest.mark.site`` in its module).  The mark
 is what selects them (``-m site``, ``-m "not site"`` in scripts/test_pythons.py)
 and what keeps them on one xdist worker; a test that uses the fixture without
-the mark is a collection error, so the two cannot drift apart.
+the mark is a collection error, so the two cannot drift apart.  A module may
+name a group of its own (``pytest.mark.xdist_group``) to run on another worker
+beside the browser tests, as the one-page, PDF and notebook tests do; the site
+is still built once (the built_site fixture).
 """
 import json
 import os

@@ -16,7 +16,8 @@ from harness import ROOT
 sys.path.insert(0, str(ROOT / "sphinxext"))
 from lesson_runner import EPISODES  # noqa: E402
 
-pytestmark = pytest.mark.site
+# The other formats run on a worker of their own, beside the browser tests.
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site-formats")]
 
 RIGHT_MARGIN_MM = 16  # the @page rule in _static/lesson.css
 MONOSPACE = re.compile(r"mono|courier|consol|menlo", re.I)

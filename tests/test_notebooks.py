@@ -28,7 +28,8 @@ from test_browser import chromium, serve  # noqa: F401  (chromium is a fixture)
 from harness import FORMATS, ROOT
 
 # Every test here reads the built site; the site tests share one xdist worker.
-pytestmark = pytest.mark.site
+# The other formats run on a worker of their own, beside the browser tests.
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site-formats")]
 
 sys.path.insert(0, str(ROOT / "sphinxext"))
 import lesson_runner  # noqa: E402  (needs the path above)
