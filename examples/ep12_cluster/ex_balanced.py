@@ -29,7 +29,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--scale", type=int, default=8000, help="task i counts primes below scale*(i+1)")
+    parser.add_argument("--scale", type=int, default=16000, help="task i counts primes below scale*(i+1)")
     args = parser.parse_args()
     for name in ("tasks", "workers", "scale"):
         if getattr(args, name) < 1:

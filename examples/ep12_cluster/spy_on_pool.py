@@ -41,7 +41,7 @@ def record(py_spy, program, rate):
                               "--rate", str(rate), "--output", str(raw), "--", *program],
                              check=True, timeout=300, capture_output=True, text=True)
         print("".join(line for line in run.stdout.splitlines(keepends=True)
-                      if line.strip() and not line.startswith("py-spy>")), end="")
+                      if line.strip() and "py-spy" not in line), end="")
         return raw.read_text(encoding="utf-8").splitlines()
 
 
@@ -65,7 +65,7 @@ def computing_share(lines, function="count_primes"):
 # end-record
 
 
-def dump_when_one_waits(py_spy, program, every=0.2):
+def dump_when_one_waits(py_spy, program, every=0.1):
     """Start `program` and take a py-spy dump of all its processes every `every`
     seconds; return the second of two in a row in which one worker computes while
     another waits (not a moment at start-up), or None if the program ends first."""
@@ -76,6 +76,7 @@ def dump_when_one_waits(py_spy, program, every=0.2):
             time.sleep(every)
             snapshot = subprocess.run([py_spy, "dump", "--subprocesses", "--pid", str(process.pid)],
                                       capture_output=True, text=True, timeout=60, check=False).stdout
+            snapshot = re.sub(r"\x1b\[[0-9;]*m", "", snapshot)  # colours, forced in Jupyter
             computing = snapshot.count("    count_primes (")
             waiting = snapshot.count("    worker (multiprocessing/pool.py") - computing
             in_a_row = in_a_row + 1 if computing == 1 and waiting >= 1 else 0

@@ -49,7 +49,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--chunksize", type=int, default=4,
                         help="tasks handed to a worker at a time (default 4: half the list)")
-    parser.add_argument("--scale", type=int, default=8000, help="task i counts primes below scale*(i+1)")
+    parser.add_argument("--scale", type=int, default=16000, help="task i counts primes below scale*(i+1)")
     args = parser.parse_args()
     for name in ("tasks", "workers", "chunksize", "scale"):
         if getattr(args, name) < 1:
