@@ -473,14 +473,19 @@ def refresh_exercise_list(app, env, added, changed, removed) -> list[str]:
     return listing
 
 
-class UniqueExerciseIds(SphinxPostTransform):
-    """Give the exercises copied onto the list of all exercises ids of their own.
+class CopiedExercises(SphinxPostTransform):
+    """The exercises copied onto the list of all exercises: ids of their own, plain code.
 
     sphinx-lesson numbers exercises per page (exercise-0, solution-0, ...), so
     the list, which holds the exercises of every page, repeats ids.  Repeated
     ids are invalid HTML, and they break the buttons that open solutions (the
     button of one toggles the first element with that id).  Each copied
     exercise's ids get its page's name in front: 01-why-solution-0.
+
+    The copies' code is shown without syntax colours: coloured, each token is
+    an element of its own, and the page that holds every solution would carry
+    about 4,500 of them, enough to slow its loading on a phone (Lighthouse's
+    DOM-size finding).  The episode pages keep their colours.
     """
 
     # Just after sphinx-lesson's ExerciseListTransform has put the copies in.
@@ -497,6 +502,8 @@ class UniqueExerciseIds(SphinxPostTransform):
                 for index, old in enumerate(node["ids"]):
                     if not old.startswith(prefix):
                         renamed[old] = node["ids"][index] = prefix + old
+            for block in admonition.findall(nodes.literal_block):
+                block["language"] = "text"
             for node in admonition.findall(nodes.Element):
                 if node.get("refid") in renamed:
                     node["refid"] = renamed[node["refid"]]
@@ -520,5 +527,5 @@ def setup(app):
     app.connect("env-get-outdated", refresh_exercise_list)
     app.add_directive("example-output", ExampleOutput)
     app.add_transform(ExampleDownloads)
-    app.add_post_transform(UniqueExerciseIds)
+    app.add_post_transform(CopiedExercises)
     return {"version": "1.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
