@@ -27,6 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from slurm_cluster import mark_slurm_tests, slurm  # noqa: E402,F401
 
 
+def pytest_xdist_auto_num_workers(config):
+    """-n auto: one worker more than the usable cores.  Much of the suite waits
+    (examples that sleep, a browser loading a page, Slurm starting a job), so a
+    worker per core left a third of the CPU idle; the tests never judge a timing."""
+    from lesson_runner import usable_cores
+
+    return usable_cores() + 1
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """Group the site tests on one worker, and the Slurm tests on another; refuse a
