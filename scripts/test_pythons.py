@@ -6,7 +6,8 @@ test except those that read the built site (the `site` mark; `make test`
 covers those).  It prints one line per version and exits non-zero if any failed.
 
     python scripts/test_pythons.py                 # every version found
-    python scripts/test_pythons.py --oldest-newest # just the oldest and newest (CI)
+    python scripts/test_pythons.py --oldest-newest # just the oldest and newest
+    python scripts/test_pythons.py --oldest --quick # what CI runs
     python scripts/test_pythons.py 3.10 3.13       # these versions only
 
 Interpreters are looked for as python3.X on PATH, then in pyenv's versions
@@ -98,6 +99,8 @@ def main():
                         help=f"versions to test (default: all of {', '.join(VERSIONS)})")
     parser.add_argument("--oldest-newest", action="store_true",
                         help="test only the oldest and the newest version found")
+    parser.add_argument("--oldest", action="store_true",
+                        help="test only the oldest version found (CI)")
     parser.add_argument("--quick", action="store_true",
                         help="only the examples' own tests, under spawn (the strictest start "
                              "method) and 1 and 2 MPI ranks: what CI runs under the other Pythons")
@@ -115,6 +118,8 @@ def main():
     available = [v for v, command in found.items() if command]
     if args.oldest_newest:
         available = sorted({available[0], available[-1]}, key=VERSIONS.index) if available else []
+    elif args.oldest:
+        available = available[:1]
     if not available:
         print("No Python 3.10-3.13 found.")
         return 1
