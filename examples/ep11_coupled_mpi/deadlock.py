@@ -41,8 +41,8 @@ def start_watchdog(comm, seconds, kilobytes):
     def give_up():
         print(f"Deadlock: rank 0 has waited {seconds:g} s in Send ({kilobytes:g} KB to rank 1),\n"
               "while rank 1 waits in its own Send to rank 0. A message this large leaves\n"
-              "only when its receiver is ready, and neither rank gets as far as Recv.", flush=True)
-        print(f"Stopping every rank with MPI_Abort (exit status {DEADLOCKED}).", flush=True)
+              "only when its receiver is ready, and neither rank gets as far as Recv.\n"
+              f"Stopping every rank with MPI_Abort (exit status {DEADLOCKED}).", flush=True)
         comm.Abort(DEADLOCKED)
 
     watchdog = threading.Timer(seconds, give_up)
