@@ -103,7 +103,7 @@ def main():
                         help="test only the oldest version found (CI)")
     parser.add_argument("--quick", action="store_true",
                         help="only the examples' own tests, under spawn (the strictest start "
-                             "method) and 1 and 2 MPI ranks: what CI runs under the other Pythons")
+                             "method) and 1 and 2 MPI ranks: what CI runs under the oldest Python")
     parser.add_argument("--pytest-args", default="",
                         help="extra arguments for pytest, e.g. \"-k ep04\"")
     args = parser.parse_args()
