@@ -63,12 +63,13 @@ clean:
 
 venv: $(STAMP)
 
-# (Re)install when requirements.txt changes.  The version check gives a clear
+# (Re)install when requirements.txt changes: pip installs uv (pinned in
+# requirements.txt), which installs the rest several times faster than pip.  The version check gives a clear
 # message instead of a failed install on an old Python.
 $(STAMP): requirements.txt examples/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; set PYTHON=python3.X")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
 		echo "Could not create $(VENV). On Debian/Ubuntu: sudo apt install python3-venv"; exit 1; }
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.txt)"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt
 	@touch $@

@@ -79,10 +79,12 @@ def prepare(version, command):
     requirements = ROOT / "requirements.txt"
     if stamp.exists() and stamp.stat().st_mtime >= requirements.stat().st_mtime:
         return venv_python(venv)
+    # uv (from requirements.txt, beside the Python running this script) installs the
+    # packages into the new environment several times faster than its own pip would.
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
     steps = [
-        [*command, "-m", "venv", str(venv)],
-        [str(venv_python(venv)), "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
-        [str(venv_python(venv)), "-m", "pip", "install", "--quiet", "-r", str(requirements)],
+        [*command, "-m", "venv", "--without-pip", str(venv)],
+        [uv, "pip", "install", "--quiet", "--python", str(venv_python(venv)), "-r", str(requirements)],
     ]
     for step in steps:
         result = subprocess.run(step, cwd=ROOT, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
