@@ -28,7 +28,12 @@ The argument is a path under ``examples/``.  Options:
                   note says there is nothing to speed up here
 
 The example runs in a pseudo-terminal (lesson_runner.run), so the page shows
-what a learner's terminal shows.  Its output is cached in
+what a learner's terminal shows.  A run that is not in the cache leaves a
+placeholder in the page (ExampleRuns): runs without claims start at once,
+a few side by side, while the pages are read; timed runs (with ``:expect:``)
+wait until reading is over and every other run has finished, then go one at
+a time on an otherwise quiet machine.  The placeholders are filled in when
+the pages are written.  Its output is cached in
 ``_build/example-cache/``, keyed on the bytes of the example and of the files
 beside it that it imports, how it is run, the Python and the machine: a
 rebuild after a change of prose runs nothing again.  LESSON_NO_CACHE=1 makes
@@ -73,7 +78,9 @@ import re
 import shlex
 import shutil
 import sys
+import threading
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from docutils import nodes
@@ -197,75 +204,203 @@ class ExampleOutput(SphinxDirective):
             logger.info("example-output: %s not found; not running %s", run["launcher"][0], script)
             text = f"(This run needs {run['launcher'][0]}, which the build machine does not have.)"
             return [nodes.paragraph(text, text)]
-        needs_cores = self.options.get("needs-cores", 1)
-        attempts = self.options.get("attempts", self.config.lesson_measure_attempts)
-        record = self.cached_run(script, run, claims, needs_cores, attempts)
-
-        shown_command = [f"{name}={value}" for name, value in extra_env.items()]
-        shown_command += lesson_runner.command(script, run["args"], ranks=run["ranks"],
-                                               python_args=run["python_args"],
-                                               launcher=run["launcher"], shown=True)
-        output = record["output"]
-        text = f"$ {shlex.join(shown_command)}\n{output.rstrip()}"
-        block = nodes.literal_block(text, text, language="console")
-        block["classes"].append("example-output")
-        # For the notebooks (lesson_notebooks.py): the command shown and the exit status it gives.
-        block["example_command"] = shown_command
-        block["example_returncode"] = run["returncode"]
-        self.env.temp_data.setdefault("lesson_outputs", []).append(output)
-        result = [block]
-
-        if claims:
-            result += self.measurement_note(script, claims, record, needs_cores,
-                                            shlex.join(shown_command))
-        machine = f"Output produced while building this page on: {machine_description()}"
-        if claims and record["attempts"] > 1:
-            machine += f"; timed on attempt {record['attempts']}"
-        note = nodes.paragraph(classes=["example-machine"])
-        note += nodes.emphasis(text=machine + ".")
-        return [*result, note]
-
-    def cached_run(self, script, run, claims, needs_cores, attempts) -> dict:
+        spec = {"script": script, "run": run, "expect": self.options.get("expect", ""),
+                "needs_cores": self.options.get("needs-cores", 1),
+                "attempts": self.options.get("attempts", self.config.lesson_measure_attempts),
+                "location": self.get_location()}
         key = cache_key(script, run)
-        cached = CACHE / f"{key}.json"
-        fresh = claims and strict_timings()  # a publishing build measures anew
-        if caching() and not fresh and cached.is_file():
-            return json.loads(cached.read_text(encoding="utf-8"))
-        record = run_example(script, run, claims, needs_cores, attempts)
-        command = shlex.join(lesson_runner.command(script, run["args"], ranks=run["ranks"],
-                                                   python_args=run["python_args"],
-                                                   launcher=run["launcher"]))
-        if record["returncode"] is None:
-            logger.warning("example-output: %s did not finish in %d s", command, run["timeout"],
-                           location=self.get_location())
-        elif record["returncode"] != run["returncode"]:
-            logger.warning("example-output: %s exited with %s, expected %s:\n%s", command,
-                           record["returncode"], run["returncode"], record["output"],
-                           location=self.get_location())
-        else:
-            CACHE.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(".partial")
-            partial.write_text(json.dumps(record), encoding="utf-8")
-            os.replace(partial, cached)
-        return record
+        outputs = self.env.temp_data.setdefault("lesson_outputs", [])
+        record = cached_record(key, timed=bool(claims))
+        if record is not None:
+            outputs.append(record["output"])
+            return output_nodes(spec, record)
+        self.env.app.lesson_runs.submit(key, spec)
+        outputs.append(PendingKey(key))
+        return [pending_output(key=key, spec=spec)]
 
-    def measurement_note(self, script, claims, record, needs_cores, rerun) -> list[nodes.Node]:
-        cores = lesson_runner.usable_cores()
-        try:
-            outcomes = measurements.check(claims, record["output"], cores)
-        except measurements.ClaimError as error:
-            logger.warning("example-output: %s: %s", script, error, location=self.get_location())
-            return []
-        share = measurements.Share(record["wall"], record["received"], record["others"], cores)
-        verdict = measurements.Verdict(outcomes, share, needs_cores, record["attempts"], cores)
-        paragraphs = measurements.notice_text(verdict, rerun)
-        if not paragraphs:
-            return []
-        if verdict.missed:
-            report = logger.warning if strict_timings() else logger.info
-            report("example-output: %s missed its expectation: %s", script,
-                   "; ".join(o.describe(cores) for o in verdict.missed), location=self.get_location())
-        return [measurement_admonition(paragraphs)]
+
+def cached_record(key: str, *, timed: bool) -> dict | None:
+    """The cached record of a run, or None when it must run (again)."""
+    cached = CACHE / f"{key}.json"
+    fresh = timed and strict_timings()  # a publishing build measures anew
+    if caching() and not fresh and cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    return None
+
+
+def shown_command(spec: dict, *, shown: bool = True) -> list[str]:
+    """The command of a run, as the page shows it (with its environment in front)."""
+    run = spec["run"]
+    words = [f"{name}={value}" for name, value in run["env"].items()] if shown else []
+    return words + lesson_runner.command(spec["script"], run["args"], ranks=run["ranks"],
+                                         python_args=run["python_args"], launcher=run["launcher"],
+                                         shown=shown)
+
+
+def run_and_cache(key: str, spec: dict) -> dict:
+    """Run the example of `spec` and cache its record; a run that failed is not cached."""
+    run = spec["run"]
+    claims = measurements.parse_claims(spec["expect"])
+    record = run_example(spec["script"], run, claims, spec["needs_cores"], spec["attempts"])
+    if record["returncode"] == run["returncode"]:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        cached = CACHE / f"{key}.json"
+        partial = cached.with_name(f"{key}.{threading.get_ident()}.partial")
+        partial.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(partial, cached)
+    return record
+
+
+def report_failure(spec: dict, record: dict) -> None:
+    """A build warning for a run that timed out or gave an unexpected exit status."""
+    run, command = spec["run"], shlex.join(shown_command(spec, shown=False))
+    if record["returncode"] is None:
+        logger.warning("example-output: %s did not finish in %d s", command, run["timeout"],
+                       location=spec["location"])
+    elif record["returncode"] != run["returncode"]:
+        logger.warning("example-output: %s exited with %s, expected %s:\n%s", command,
+                       record["returncode"], run["returncode"], record["output"],
+                       location=spec["location"])
+
+
+def output_nodes(spec: dict, record: dict) -> list[nodes.Node]:
+    """What the page shows of one run: the command and its output, the measurement
+    note when a claim missed, and the line naming the machine."""
+    run, command = spec["run"], shown_command(spec)
+    text = f"$ {shlex.join(command)}\n{record['output'].rstrip()}"
+    block = nodes.literal_block(text, text, language="console")
+    block["classes"].append("example-output")
+    # For the notebooks (lesson_notebooks.py): the command shown and the exit status it gives.
+    block["example_command"] = command
+    block["example_returncode"] = run["returncode"]
+    result = [block]
+    claims = measurements.parse_claims(spec["expect"])
+    if claims:
+        result += measurement_note(spec, claims, record, shlex.join(command))
+    machine = f"Output produced while building this page on: {machine_description()}"
+    if claims and record["attempts"] > 1:
+        machine += f"; timed on attempt {record['attempts']}"
+    note = nodes.paragraph(classes=["example-machine"])
+    note += nodes.emphasis(text=machine + ".")
+    return [*result, note]
+
+
+def measurement_note(spec, claims, record, rerun) -> list[nodes.Node]:
+    cores = lesson_runner.usable_cores()
+    script, location = spec["script"], spec["location"]
+    try:
+        outcomes = measurements.check(claims, record["output"], cores)
+    except measurements.ClaimError as error:
+        logger.warning("example-output: %s: %s", script, error, location=location)
+        return []
+    share = measurements.Share(record["wall"], record["received"], record["others"], cores)
+    verdict = measurements.Verdict(outcomes, share, spec["needs_cores"], record["attempts"], cores)
+    paragraphs = measurements.notice_text(verdict, rerun)
+    if not paragraphs:
+        return []
+    if verdict.missed:
+        report = logger.warning if strict_timings() else logger.info
+        report("example-output: %s missed its expectation: %s", script,
+               "; ".join(o.describe(cores) for o in verdict.missed), location=location)
+    return [measurement_admonition(paragraphs)]
+
+
+# --- Runs that were not in the cache ------------------------------------------------
+
+class pending_output(nodes.General, nodes.Element):
+    """Where the output of a run that was not in the cache goes (ResolveOutputs)."""
+
+
+class pending_measured(nodes.Inline, nodes.Element):
+    """A {measured} number taken from the output of such a run."""
+
+
+class PendingKey(str):
+    """In the page's list of outputs: the cache key of a run that has not finished."""
+
+
+class ExampleRuns:
+    """The runs that the pages asked for and the cache did not have.
+
+    A run without claims starts at once in a thread (as many side by side as
+    there are usable cores, and at least two: many of them sleep, or wait on a
+    server or on MPI ranks), so the build goes on reading pages meanwhile.  A timed run waits
+    for the end of reading (env-updated) and for every other run to finish;
+    then the timed runs go one at a time, so nothing of the build's own
+    competes with them.  Reading runs no example in the page's thread.
+    """
+
+    def __init__(self) -> None:
+        self.pool = None
+        self.waiting: dict[str, Future] = {}
+        self.timed: dict[str, dict] = {}
+        self.specs: dict[str, dict] = {}
+        self.records: dict[str, dict] = {}
+
+    def submit(self, key: str, spec: dict) -> None:
+        if key in self.specs:
+            return
+        self.specs[key] = spec
+        if spec["expect"]:
+            self.timed[key] = spec
+            return
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(max_workers=max(2, lesson_runner.usable_cores()),
+                                           thread_name_prefix="example")
+        self.waiting[key] = self.pool.submit(run_and_cache, key, spec)
+
+    def finish(self) -> None:
+        """At the end of reading: wait for the untimed runs, then run the timed ones."""
+        for key, future in self.waiting.items():
+            self.keep(key, future.result())
+        self.waiting.clear()
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+        if self.timed:
+            logger.info("lesson_examples: %d timed runs, one at a time", len(self.timed))
+        for key, spec in self.timed.items():
+            self.keep(key, run_and_cache(key, spec))
+        self.timed.clear()
+
+    def keep(self, key: str, record: dict) -> None:
+        report_failure(self.specs[key], record)
+        self.records[key] = record
+
+    def record(self, key: str, spec: dict) -> dict:
+        """The record of a run for the page being written (run now if nobody did)."""
+        if key not in self.records:
+            record = cached_record(key, timed=bool(spec["expect"]))
+            if record is None:  # the page's doctree was read by another process
+                self.specs[key] = spec
+                self.keep(key, run_and_cache(key, spec))
+            else:
+                self.records[key] = record
+        return self.records[key]
+
+
+def start_runs(app) -> None:
+    # Threads cannot let the runs take Ctrl-C (lesson_runner): the main thread does, now.
+    lesson_runner.let_children_take_ctrl_c()
+    app.lesson_runs = ExampleRuns()
+
+
+class ResolveOutputs(SphinxPostTransform):
+    """Put the output of each run that was pending into the page being written.
+
+    It runs just after sphinx-lesson's exercise list has copied in the
+    exercises of every page, so the copies are filled in too, and just before
+    CopiedExercises."""
+
+    default_priority = exerciselist.el_transform_priority + 1
+
+    def run(self, **kwargs) -> None:
+        runs = self.app.lesson_runs
+        for node in list(self.document.findall(pending_output)):
+            node.replace_self(output_nodes(node["spec"], runs.record(node["key"], node["spec"])))
+        for node in list(self.document.findall(pending_measured)):
+            output = runs.records[node["key"]]["output"] if node["key"] in runs.records else ""
+            node.replace_self(measured_nodes(node["label"], output, node["location"]))
 
 
 def measurement_admonition(paragraphs: list[str]) -> nodes.admonition:
@@ -292,17 +427,23 @@ class MeasuredRole(SphinxRole):
         label = self.text.strip()
         outputs = self.env.temp_data.get("lesson_outputs", [])
         if not outputs:
-            return self.fail(f"{{measured}}`{label}`: no example-output above it on this page")
-        try:
-            value = measurements.measured_value(outputs[-1], label)
-        except measurements.ClaimError as error:
-            return self.fail(f"{{measured}}`{label}`: {error}")
-        text = f"{value:g}"
-        return [nodes.inline(text, text, classes=["measured"])], []
+            logger.warning(f"{{measured}}`{label}`: no example-output above it on this page",
+                           location=self.get_location())
+            return [nodes.inline(label, label)], []
+        if isinstance(outputs[-1], PendingKey):
+            return [pending_measured(key=str(outputs[-1]), label=label,
+                                     location=self.get_location())], []
+        return measured_nodes(label, outputs[-1], self.get_location()), []
 
-    def fail(self, message):
-        logger.warning(message, location=self.get_location())
-        return [nodes.inline(self.text, self.text)], []
+
+def measured_nodes(label: str, output: str, location) -> list[nodes.Node]:
+    try:
+        value = measurements.measured_value(output, label)
+    except measurements.ClaimError as error:
+        logger.warning(f"{{measured}}`{label}`: {error}", location=location)
+        return [nodes.inline(label, label)]
+    text = f"{value:g}"
+    return [nodes.inline(text, text, classes=["measured"])]
 
 
 class EpisodeToctree(TocTree):
@@ -488,8 +629,9 @@ class CopiedExercises(SphinxPostTransform):
     DOM-size finding).  The episode pages keep their colours.
     """
 
-    # Just after sphinx-lesson's ExerciseListTransform has put the copies in.
-    default_priority = exerciselist.el_transform_priority + 1
+    # After sphinx-lesson's ExerciseListTransform has put the copies in, and
+    # ResolveOutputs has filled in their outputs.
+    default_priority = ResolveOutputs.default_priority + 1
 
     def run(self, **kwargs) -> None:
         for admonition in list(self.document.findall(nodes.admonition)):
@@ -523,9 +665,12 @@ def setup(app):
     app.add_directive("episode-toctree", EpisodeToctree)
     app.add_role("measured", MeasuredRole())
     app.connect("builder-inited", run_build_commands)
+    app.connect("builder-inited", start_runs)
+    app.connect("env-updated", lambda app, env: app.lesson_runs.finish())
     app.connect("builder-inited", build_examples_zip)
     app.connect("env-get-outdated", refresh_exercise_list)
     app.add_directive("example-output", ExampleOutput)
     app.add_transform(ExampleDownloads)
+    app.add_post_transform(ResolveOutputs)
     app.add_post_transform(CopiedExercises)
     return {"version": "1.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,7 +9,9 @@ fixed numbers, and build it with `python -m sphinx` (under a timeout):
 - a claim that cannot be read is a clear build error;
 - the cache of outputs (_build/example-cache, keyed on the example's bytes,
   its arguments and the environment) reruns a changed example and not an
-  unchanged one; LESSON_NO_CACHE=1 reruns it anyway.
+  unchanged one; LESSON_NO_CACHE=1 reruns it anyway;
+- runs without claims go side by side, and timed runs after them, one at a
+  time, even when the page has them first.
 
 Timings are never measured here: the numbers are printed by the fake.
 """
@@ -252,3 +254,39 @@ def test_the_cache_reruns_a_changed_example_and_not_an_unchanged_one(project):
     # LESSON_NO_CACHE=1 reruns even the unchanged ones.
     assert build(project, LESSON_NO_CACHE="1").returncode == 0
     assert sorted(runs(project)[7:]) == ["a", "b", "c", "d"]
+
+
+# Two untimed runs of this wait (up to 30 s) until the other one has started too.
+MEET = """\
+import sys
+import time
+from pathlib import Path
+
+here = Path(__file__).parent
+me, other = sys.argv[1], sys.argv[2]
+(here / f"{me}.started").touch()
+deadline = time.monotonic() + 30
+while not (here / f"{other}.started").exists() and time.monotonic() < deadline:
+    time.sleep(0.05)
+together = (here / f"{other}.started").exists()
+with open(here / "runs.log", "a") as log:
+    log.write(me + "\\n")
+print(f"{me}: {'together' if together else 'alone'}")
+"""
+
+
+def test_untimed_runs_go_side_by_side_and_timed_ones_after_them(project):
+    (project / "examples" / "fake" / "meet.py").write_text(MEET)
+    untimed = "\n```{{example-output}} fake/meet.py\n:args: {} {}\n```\n"
+    # The timed run comes first on the page, yet runs last, alone; its number is quoted.
+    page(project, output_block("--tag timed --speedup 1.80"), "\nQuoted: {measured}`Speedup`.\n",
+         untimed.format("a", "b"), untimed.format("b", "a"))
+    result = build(project)
+    assert result.returncode == 0, result.describe()
+    assert sorted(runs(project)[:2]) == ["a", "b"] and runs(project)[2:] == ["timed"]
+    shown = [text for kind, text in blocks_and_notes(project) if kind == "output"]
+    assert "Speedup: 1.80" in shown[0]
+    assert "a: together" in shown[1] and "b: together" in shown[2]
+    html = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert 'Quoted: <span class="measured">1.8</span>.' in html
+
