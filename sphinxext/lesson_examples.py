@@ -214,7 +214,7 @@ class ExampleOutput(SphinxDirective):
         if record is not None:
             outputs.append(record["output"])
             return output_nodes(spec, record)
-        self.env.app.lesson_runs.submit(key, spec)
+        self.env.app.lesson_runs.submit(self.env.docname, key, spec)
         outputs.append(PendingKey(key))
         return [pending_output(key=key, spec=spec)]
 
@@ -322,37 +322,52 @@ class PendingKey(str):
 class ExampleRuns:
     """The runs that the pages asked for and the cache did not have.
 
-    A run without claims starts at once in a thread (as many side by side as
-    there are usable cores, and at least two: many of them sleep, or wait on a
-    server or on MPI ranks), so the build goes on reading pages meanwhile.  A timed run waits
-    for the end of reading (env-updated) and for every other run to finish;
-    then the timed runs go one at a time, so nothing of the build's own
-    competes with them.  Reading runs no example in the page's thread.
+    The runs without claims of one page go in a thread, in the page's order
+    (a page may run a script that reads what the one above it wrote), as
+    soon as the page has been read; the pages' threads go side by side (as
+    many as there are usable cores, and at least two: many runs sleep, or
+    wait on a server or on MPI ranks), while the build reads on.  A timed run
+    waits for the end of reading (env-updated) and for every other run to
+    finish; then the timed runs go one at a time, so nothing of the build's
+    own competes with them.  So a run without claims must not need the
+    output of a timed run above it.
     """
 
     def __init__(self) -> None:
         self.pool = None
-        self.waiting: dict[str, Future] = {}
+        self.page: dict[str, list[str]] = {}      # docname: its untimed runs, in order
+        self.waiting: list[Future] = []
         self.timed: dict[str, dict] = {}
         self.specs: dict[str, dict] = {}
         self.records: dict[str, dict] = {}
 
-    def submit(self, key: str, spec: dict) -> None:
+    def submit(self, docname: str, key: str, spec: dict) -> None:
         if key in self.specs:
             return
         self.specs[key] = spec
         if spec["expect"]:
             self.timed[key] = spec
+        else:
+            self.page.setdefault(docname, []).append(key)
+
+    def page_read(self, docname: str) -> None:
+        """Once a page has been read (doctree-read): start its untimed runs."""
+        keys = self.page.pop(docname, [])
+        if not keys:
             return
         if self.pool is None:
             self.pool = ThreadPoolExecutor(max_workers=max(2, lesson_runner.usable_cores()),
                                            thread_name_prefix="example")
-        self.waiting[key] = self.pool.submit(run_and_cache, key, spec)
+        self.waiting.append(self.pool.submit(
+            lambda: [(key, run_and_cache(key, self.specs[key])) for key in keys]))
 
     def finish(self) -> None:
         """At the end of reading: wait for the untimed runs, then run the timed ones."""
-        for key, future in self.waiting.items():
-            self.keep(key, future.result())
+        for docname in list(self.page):  # a page whose reading stopped half-way
+            self.page_read(docname)
+        for future in self.waiting:
+            for key, record in future.result():
+                self.keep(key, record)
         self.waiting.clear()
         if self.pool is not None:
             self.pool.shutdown()
@@ -666,6 +681,7 @@ def setup(app):
     app.add_role("measured", MeasuredRole())
     app.connect("builder-inited", run_build_commands)
     app.connect("builder-inited", start_runs)
+    app.connect("doctree-read", lambda app, doctree: app.lesson_runs.page_read(app.env.docname))
     app.connect("env-updated", lambda app, env: app.lesson_runs.finish())
     app.connect("builder-inited", build_examples_zip)
     app.connect("env-get-outdated", refresh_exercise_list)

@@ -279,14 +279,18 @@ def test_untimed_runs_go_side_by_side_and_timed_ones_after_them(project):
     (project / "examples" / "fake" / "meet.py").write_text(MEET)
     untimed = "\n```{{example-output}} fake/meet.py\n:args: {} {}\n```\n"
     # The timed run comes first on the page, yet runs last, alone; its number is quoted.
+    # The untimed runs of one page go in its order; those of two pages side by side.
     page(project, output_block("--tag timed --speedup 1.80"), "\nQuoted: {measured}`Speedup`.\n",
-         untimed.format("a", "b"), untimed.format("b", "a"))
+         untimed.format("a", "b"), output_block("--tag after-a", expect=""))
+    (project / "content" / "other.md").write_text("---\norphan: true\n---\n# Other\n"
+                                                  + untimed.format("b", "a"))
     result = build(project)
     assert result.returncode == 0, result.describe()
-    assert sorted(runs(project)[:2]) == ["a", "b"] and runs(project)[2:] == ["timed"]
+    done = runs(project)
+    assert sorted(done[:3]) == ["a", "after-a", "b"] and done[3:] == ["timed"], done
+    assert done.index("a") < done.index("after-a"), done
     shown = [text for kind, text in blocks_and_notes(project) if kind == "output"]
-    assert "Speedup: 1.80" in shown[0]
-    assert "a: together" in shown[1] and "b: together" in shown[2]
+    assert "Speedup: 1.80" in shown[0] and "a: together" in shown[1]
     html = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert 'Quoted: <span class="measured">1.8</span>.' in html
-
+    assert "b: together" in (project / "_build" / "html" / "other.html").read_text(encoding="utf-8")
