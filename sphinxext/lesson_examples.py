@@ -263,9 +263,10 @@ def report_failure(spec: dict, record: dict) -> None:
                        location=spec["location"])
 
 
-def output_nodes(spec: dict, record: dict) -> list[nodes.Node]:
+def output_nodes(spec: dict, record: dict, *, report: bool = True) -> list[nodes.Node]:
     """What the page shows of one run: the command and its output, the measurement
-    note when a claim missed, and the line naming the machine."""
+    note when a claim missed, and the line naming the machine.  report=False: a
+    copy (on the list of exercises), whose missed claims were reported already."""
     run, command = spec["run"], shown_command(spec)
     text = f"$ {shlex.join(command)}\n{record['output'].rstrip()}"
     block = nodes.literal_block(text, text, language="console")
@@ -276,7 +277,7 @@ def output_nodes(spec: dict, record: dict) -> list[nodes.Node]:
     result = [block]
     claims = measurements.parse_claims(spec["expect"])
     if claims:
-        result += measurement_note(spec, claims, record, shlex.join(command))
+        result += measurement_note(spec, claims, record, shlex.join(command), report)
     machine = f"Output produced while building this page on: {machine_description()}"
     if claims and record["attempts"] > 1:
         machine += f"; timed on attempt {record['attempts']}"
@@ -285,7 +286,7 @@ def output_nodes(spec: dict, record: dict) -> list[nodes.Node]:
     return [*result, note]
 
 
-def measurement_note(spec, claims, record, rerun) -> list[nodes.Node]:
+def measurement_note(spec, claims, record, rerun, report=True) -> list[nodes.Node]:
     cores = lesson_runner.usable_cores()
     script, location = spec["script"], spec["location"]
     try:
@@ -298,9 +299,9 @@ def measurement_note(spec, claims, record, rerun) -> list[nodes.Node]:
     paragraphs = measurements.notice_text(verdict, rerun)
     if not paragraphs:
         return []
-    if verdict.missed:
-        report = logger.warning if strict_timings() else logger.info
-        report("example-output: %s missed its expectation: %s", script,
+    if verdict.missed and report:
+        say = logger.warning if strict_timings() else logger.info
+        say("example-output: %s missed its expectation: %s", script,
                "; ".join(o.describe(cores) for o in verdict.missed), location=location)
     return [measurement_admonition(paragraphs)]
 
@@ -340,6 +341,7 @@ class ExampleRuns:
         self.timed: dict[str, dict] = {}
         self.specs: dict[str, dict] = {}
         self.records: dict[str, dict] = {}
+        self.shown: set[str] = set()              # put into a page already
 
     def submit(self, docname: str, key: str, spec: dict) -> None:
         if key in self.specs:
@@ -412,7 +414,10 @@ class ResolveOutputs(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         runs = self.app.lesson_runs
         for node in list(self.document.findall(pending_output)):
-            node.replace_self(output_nodes(node["spec"], runs.record(node["key"], node["spec"])))
+            key = node["key"]
+            node.replace_self(output_nodes(node["spec"], runs.record(key, node["spec"]),
+                                           report=key not in runs.shown))
+            runs.shown.add(key)
         for node in list(self.document.findall(pending_measured)):
             output = runs.records[node["key"]]["output"] if node["key"] in runs.records else ""
             node.replace_self(measured_nodes(node["label"], output, node["location"]))
