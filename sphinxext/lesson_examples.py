@@ -125,13 +125,15 @@ def parse_env(text: str) -> dict[str, str]:
     return pairs
 
 
-def cache_key(script: str, run: dict) -> str:
+def cache_key(script: str, run: dict, timing=None) -> str:
     """What an output depends on: the example's bytes and the files it imports, how it
-    was run, the Python and the machine."""
+    was run, the Python and the machine; for a timed run also `timing`, how it was
+    measured (so the tests' build, which times side by side, never fills in a page
+    of make html)."""
     digest = hashlib.sha256()
     for path in [EXAMPLES / script, *lesson_runner.local_imports(script)]:
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(json.dumps([run, sys.version, machine_description(), CACHE_VERSION],
+    digest.update(json.dumps([run, sys.version, machine_description(), CACHE_VERSION, timing],
                              sort_keys=True).encode())
     return digest.hexdigest()
 
@@ -208,7 +210,8 @@ class ExampleOutput(SphinxDirective):
                 "needs_cores": self.options.get("needs-cores", 1),
                 "attempts": self.options.get("attempts", self.config.lesson_measure_attempts),
                 "location": self.get_location()}
-        key = cache_key(script, run)
+        timing = [spec["attempts"], self.config.lesson_timed_runs_alone] if claims else None
+        key = cache_key(script, run, timing)
         outputs = self.env.temp_data.setdefault("lesson_outputs", [])
         record = cached_record(key, timed=bool(claims))
         if record is not None:
@@ -334,7 +337,8 @@ class ExampleRuns:
     output of a timed run above it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, timed_alone: bool = True) -> None:
+        self.timed_alone = timed_alone
         self.pool = None
         self.page: dict[str, list[str]] = {}      # docname: its untimed runs, in order
         self.waiting: list[Future] = []
@@ -347,7 +351,7 @@ class ExampleRuns:
         if key in self.specs:
             return
         self.specs[key] = spec
-        if spec["expect"]:
+        if spec["expect"] and self.timed_alone:
             self.timed[key] = spec
         else:
             self.page.setdefault(docname, []).append(key)
@@ -399,7 +403,7 @@ class ExampleRuns:
 def start_runs(app) -> None:
     # Threads cannot let the runs take Ctrl-C (lesson_runner): the main thread does, now.
     lesson_runner.let_children_take_ctrl_c()
-    app.lesson_runs = ExampleRuns()
+    app.lesson_runs = ExampleRuns(timed_alone=app.config.lesson_timed_runs_alone)
 
 
 class ResolveOutputs(SphinxPostTransform):
@@ -682,6 +686,9 @@ def setup(app):
     app.add_config_value("lesson_examples_zip", "_generated/examples.zip", "env")
     # How often a timed run that misses its expectation is tried in all.
     app.add_config_value("lesson_measure_attempts", 3, "env")
+    # False: timed runs go side by side with the others, like them (the tests' build,
+    # which never judges a timing: the tests run beside it anyway).
+    app.add_config_value("lesson_timed_runs_alone", True, "env")
     app.add_directive("episode-toctree", EpisodeToctree)
     app.add_role("measured", MeasuredRole())
     app.connect("builder-inited", run_build_commands)

@@ -116,7 +116,10 @@ def built_site(tmp_path_factory):
 def other_formats(built_site):
     """The one-page lesson and the PDF (make singlehtml, make pdf), built once per run
     into _build/test/formats; the tests that use them carry the site mark too."""
-    from harness import build_other_formats
+    import chromium
+    from harness import build_other_formats, skip_or_fail  # puts sphinxext/ on the path
 
     assert built_site["result"].returncode == 0, built_site["result"].describe()
+    if chromium.find_chromium() is None:
+        skip_or_fail("Chromium was not found, and it prints the PDF", chromium.INSTALL_HINT)
     return build_other_formats()

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import ROOT
+from harness import ROOT, skip_or_fail
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import slurm as slurm_script
@@ -47,10 +47,6 @@ import slurm as slurm_script
 GROUP = "slurm"
 FINAL_STATES = {"COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL",
                 "PREEMPTED", "BOOT_FAIL", "DEADLINE"}
-
-
-def under_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
 class SlurmSession:
@@ -135,11 +131,8 @@ def start_or_skip(folder: Path) -> slurm_script.Cluster:
     try:
         return slurm_script.start(folder)
     except (slurm_script.SlurmUnavailable, OSError, subprocess.SubprocessError) as problem:
-        message = f"no test Slurm: {problem}"
-        if under_ci():
-            pytest.fail(f"{message}\n(CI=true: the Slurm tests must run; .ci/run installs "
-                        f"Slurm with scripts/slurm.py install)", pytrace=False)
-        pytest.skip(message)
+        skip_or_fail(f"no test Slurm: {problem}",
+                     "On Debian/Ubuntu, as root: python3 scripts/slurm.py install (.ci/run does).")
 
 
 @pytest.fixture(scope="session")

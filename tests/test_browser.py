@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import chromium as chromium_setup
+import harness
 from harness import ROOT
 
 pytestmark = pytest.mark.site
@@ -57,16 +58,9 @@ find_chromium = chromium_setup.find_chromium
 
 # --- Finding the browser, or saying why not ----------------------------------
 
-def under_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
 def skip_or_fail(reason: str) -> None:
     """Skip on a learner's machine; fail under CI, where the browser must be there."""
-    if under_ci():
-        pytest.fail(f"{reason} (CI=true, so this fails instead of skipping). {INSTALL_HINT}",
-                    pytrace=False)
-    pytest.skip(f"{reason}. {INSTALL_HINT}")
+    harness.skip_or_fail(reason, INSTALL_HINT)
 
 
 @pytest.fixture

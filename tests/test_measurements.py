@@ -167,9 +167,9 @@ def output_block(args, expect="[Speedup] >= 1.5", extra="", script="numbers.py")
 """
 
 
-def build(project, **env):
+def build(project, *options, **env):
     """Build the project strictly, from scratch, into _build/html; return the result."""
-    command = [PYTHON, "-m", "sphinx", "-b", "html", "-c", str(project), "-W", "--keep-going",
+    command = [PYTHON, "-m", "sphinx", "-b", "html", "-c", str(project), "-W", "--keep-going", *options,
                "-E", "-d", str(project / "_build" / "doctrees"), str(project / "content"),
                str(project / "_build" / "html")]
     return run_command(command, timeout=120, cwd=project,
@@ -294,3 +294,13 @@ def test_untimed_runs_go_side_by_side_and_timed_ones_after_them(project):
     html = (project / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert 'Quoted: <span class="measured">1.8</span>.' in html
     assert "b: together" in (project / "_build" / "html" / "other.html").read_text(encoding="utf-8")
+
+
+def test_the_tests_build_times_in_page_order_and_keeps_its_timings_apart(project):
+    page(project, output_block("--tag timed --speedup 1.80"), output_block("--tag untimed", expect=""))
+    assert build(project, "-D", "lesson_timed_runs_alone=0").returncode == 0
+    assert runs(project) == ["timed", "untimed"], "side by side: the timed run in the page's order"
+    # make html measures the timed run anew, alone, and takes the other one from the cache.
+    assert build(project).returncode == 0
+    assert runs(project)[2:] == ["timed"]
+
