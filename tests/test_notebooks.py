@@ -8,9 +8,10 @@ its own where the site's ``examples.zip`` was unpacked, with a Python kernel of
 this environment.  No cell may raise, except a cell of a notebook page tagged
 ``raises-exception`` (episode 3 shows an error on purpose).
 
-Running the notebooks runs every example of the lesson again (a minute or two
-on 2 cores).  The runs are independent: one test per episode, outside the
-"site" group, so pytest-xdist shares them out among its workers.
+Running the notebooks runs every example of the lesson again (four or five
+minutes on 2 cores).  The runs are independent: one test per episode, each in
+an xdist group of its own, so pytest-xdist shares them out among its workers
+(they come last in the collection, after the examples' tests).
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ from test_browser import chromium, serve  # noqa: F401  (chromium is a fixture)
 from harness import FORMATS, ROOT
 
 # Every test here reads the built site; the site tests share one xdist worker.
-# The other formats run on a worker of their own, beside the browser tests.
+# The other formats run on a worker of their own, beside the browser tests, and
+# each notebook's run goes to whichever worker is free (a group of its own).
 pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site-formats")]
 
 sys.path.insert(0, str(ROOT / "sphinxext"))
@@ -174,7 +176,8 @@ def kernel_environment() -> dict[str, str]:
             if name != "PYTEST_CURRENT_TEST" and not name.startswith("PYTEST_XDIST")}
 
 
-@pytest.mark.parametrize("page", EPISODES)
+@pytest.mark.parametrize("page", [pytest.param(page, marks=pytest.mark.xdist_group(f"notebook-{page}"))
+                                  for page in EPISODES])
 def test_notebook_runs_from_top_to_bottom(html, page, tmp_path):
     from nbclient import NotebookClient
 
