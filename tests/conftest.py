@@ -3,11 +3,11 @@
 A test that reads the built site takes the ``built_site`` fixture and carries
 the ``site`` mark (``pytestmark = pytest.mark.site`` in its module).  The mark
 is what selects them (``-m site``, ``-m "not site"`` in scripts/test_pythons.py)
-and what keeps them on one xdist worker; a test that uses the fixture without
-the mark is a collection error, so the two cannot drift apart.  A module may
-name a group of its own (``pytest.mark.xdist_group``) to run on another worker
-beside the browser tests, as the one-page, PDF and notebook tests do; the site
-is still built once (the built_site fixture).
+and what puts them at the end of the run, after the one that builds the site
+(pytest_collection_modifyitems); a test that uses the fixture without the mark
+is a collection error, so the two cannot drift apart.  Tests that must share
+a worker name a group (``pytest.mark.xdist_group``), as the one-page and PDF
+tests do; the site is built once whichever worker asks first (built_site).
 """
 import json
 import os
@@ -38,19 +38,30 @@ def pytest_xdist_auto_num_workers(config):
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Group the site tests on one worker, and the Slurm tests on another; refuse a
-    site test without the mark."""
+    """Put the site tests last but one, which goes first; group the Slurm tests on
+    one worker; refuse a site test without the mark.
+
+    xdist hands the tests out in this order (--no-loadscope-reorder).  The
+    first site test builds the site (the built_site fixture), so it starts at
+    once, on one worker, while the others run the examples' tests; the rest
+    of the site tests come after those, and spread over every worker once
+    the site is built.  Kept on the building worker, as they were, they ran
+    one after another for minutes after everything else had finished.
+    """
     mark_slurm_tests(items)
-    unmarked = []
-    for item in items:
-        marked = item.get_closest_marker("site") is not None
-        if "built_site" in getattr(item, "fixturenames", ()) and not marked:
-            unmarked.append(item.nodeid)
-        if marked and item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group("site"))
+    unmarked = [item.nodeid for item in items
+                if "built_site" in getattr(item, "fixturenames", ()) and not is_site_test(item)]
     if unmarked:
         raise pytest.UsageError("these tests use the built_site fixture without the site mark "
                                 "(add pytestmark = pytest.mark.site): " + ", ".join(unmarked))
+    site = [item for item in items if is_site_test(item)]
+    builds = [item for item in site if "built_site" in getattr(item, "fixturenames", ())][:1]
+    others = [item for item in items if not is_site_test(item)]
+    items[:] = builds + others + [item for item in site if item not in builds]
+
+
+def is_site_test(item) -> bool:
+    return item.get_closest_marker("site") is not None
 
 
 @pytest.fixture(autouse=True)
