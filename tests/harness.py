@@ -334,6 +334,11 @@ def page_references(html: Path) -> list[tuple[Path, str, str]]:
     return found
 
 
+# How the tests build the site and its other formats (build_site says why); the
+# formats then find every run of the site build in the example cache.
+TEST_BUILD_SETTINGS = ("-D", "lesson_measure_attempts=1", "-D", "lesson_timed_runs_alone=0")
+
+
 def build_site(outdir: Path, timeout: float = 900) -> Result:
     """Build the site strictly (warnings are errors), from scratch, into outdir.
 
@@ -344,7 +349,7 @@ def build_site(outdir: Path, timeout: float = 900) -> Result:
     page shows what the run printed and, when it missed, says so.
     """
     command = [PYTHON, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-W", "--keep-going",
-               "-n", "-E", "-D", "lesson_measure_attempts=1", "-D", "lesson_timed_runs_alone=0",
+               "-n", "-E", *TEST_BUILD_SETTINGS,
                "-d", str(outdir.parent / "doctrees"), str(CONTENT), str(outdir)]
     return run_command(command, timeout=timeout)
 
@@ -376,7 +381,8 @@ FORMATS = ROOT / "_build" / "test" / "formats"
 def build_other_formats() -> Path:
     """The Makefile's singlehtml and pdf commands, into FORMATS; returns FORMATS."""
     single = run_command([PYTHON, "-m", "sphinx", "-b", "singlehtml", "-c", str(ROOT), "-W",
-                          "--keep-going", "-n", "-E", "-d", str(FORMATS / "doctrees-singlehtml"),
+                          "--keep-going", "-n", "-E", *TEST_BUILD_SETTINGS,
+                          "-d", str(FORMATS / "doctrees-singlehtml"),
                           str(CONTENT), str(FORMATS / "one-page")], timeout=900)
     assert single.returncode == 0, f"the one-page build failed:\n{single.describe()}"
     pdf = run_command([PYTHON, str(ROOT / "scripts" / "print_pdf.py"), "--single-page",
