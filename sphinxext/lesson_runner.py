@@ -224,6 +224,49 @@ def machine_busy() -> float | None:
     return sum(times) - idle
 
 
+# --- Shared memory that a run leaves behind (Linux: files in /dev/shm) -------------
+
+SHM = Path("/dev/shm")
+MPICH_SEGMENT = "mpich_shm_"  # MPICH's ranks on one machine talk through this file
+
+
+def shm_files(prefix: str) -> set[str]:
+    """Names of the shared-memory files that start with `prefix` (none off Linux)."""
+    if not SHM.is_dir():
+        return set()
+    return {path.name for path in SHM.iterdir() if path.name.startswith(prefix)}
+
+
+def shm_in_use(prefix: str) -> set[str]:
+    """Those that some process maps or holds open (from /proc)."""
+    used = set()
+    for process in Path("/proc").iterdir():
+        if not process.name.isdigit():
+            continue
+        try:
+            for line in (process / "maps").read_text().splitlines():
+                if f"/dev/shm/{prefix}" in line:
+                    used.add(line.rsplit("/", 1)[-1].split()[0])
+            for fd in (process / "fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith(f"/dev/shm/{prefix}"):
+                    used.add(target.rsplit("/", 1)[-1].split()[0])
+        except OSError:
+            continue  # gone, or not ours to read
+    return used
+
+
+def remove_abandoned_mpi_segments(before: set[str]) -> None:
+    """An MPI job that is aborted (MPI_Abort, a rank killed) leaves MPICH's segment,
+    2 to 4 MB, in /dev/shm until the machine restarts; remove those that appeared
+    since `before` and that no process uses (another job's are in use)."""
+    for name in shm_files(MPICH_SEGMENT) - before - shm_in_use(MPICH_SEGMENT):
+        try:
+            (SHM / name).unlink()
+        except OSError:
+            pass
+
+
 def kill_group(process: subprocess.Popen) -> None:
     """Stop the process and everything it started (its process group)."""
     try:
@@ -281,6 +324,7 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
     """
     full_env = environment(env)
     cwd = ROOT if cwd is None else cwd
+    segments = shm_files(MPICH_SEGMENT) if line[:1] == [MPIEXEC] else None
     cpu_before, busy_before = _children_cpu(), machine_busy()
     started = time.perf_counter()
     if terminal and os.name == "posix":
@@ -302,6 +346,8 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
     cpu_after, busy_after = _children_cpu(), machine_busy()
     if returncode is None:
         stderr += f"\n[killed after {timeout} s]"
+    if segments is not None and returncode != 0:
+        remove_abandoned_mpi_segments(segments)
     return Result(line, returncode, stdout, stderr, wall,
                   None if cpu_before is None else cpu_after - cpu_before,
                   None if busy_before is None else busy_after - busy_before)

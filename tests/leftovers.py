@@ -17,38 +17,22 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from pathlib import Path
 
 import psutil
 
-SHM = Path("/dev/shm")
+import lesson_runner
+
 MARKER = "LESSON_LEFTOVER_MARK"
 
 
 def shared_blocks() -> set[str]:
     """Names of the multiprocessing shared-memory blocks that exist now (Linux)."""
-    if not SHM.is_dir():
-        return set()
-    return {path.name for path in SHM.iterdir() if path.name.startswith("psm_")}
+    return lesson_runner.shm_files("psm_")
 
 
 def blocks_in_use() -> set[str]:
     """Blocks that some process maps or holds open (from /proc)."""
-    used = set()
-    for process in Path("/proc").iterdir():
-        if not process.name.isdigit():
-            continue
-        try:
-            for line in (process / "maps").read_text().splitlines():
-                if "/dev/shm/psm_" in line:
-                    used.add(line.rsplit("/", 1)[-1].split()[0])
-            for fd in (process / "fd").iterdir():
-                target = os.readlink(fd)
-                if target.startswith("/dev/shm/psm_"):
-                    used.add(target.rsplit("/", 1)[-1].split()[0])
-        except OSError:
-            continue  # gone, or not ours to read
-    return used
+    return lesson_runner.shm_in_use("psm_")
 
 
 def blocks_left_behind(before: set[str], grace: float = 3.0) -> set[str]:

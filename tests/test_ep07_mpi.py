@@ -175,6 +175,7 @@ def test_ctrl_c_on_a_hung_job_prints_mpich_banner(tmp_path):
     env = lesson_runner.environment()
     env.pop("PYTHONUNBUFFERED", None)
     out, err = tmp_path / "stdout", tmp_path / "stderr"
+    segments = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT)
     with open(out, "w") as stdout, open(err, "w") as stderr:
         process = subprocess.Popen(
             [MPIEXEC, "-n", "2", PYTHON, str(EXAMPLES / "ep07_mpi" / "one_rank_fails.py")],
@@ -194,6 +195,7 @@ def test_ctrl_c_on_a_hung_job_prints_mpich_banner(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         signal.signal(signal.SIGINT, previous)
+        lesson_runner.remove_abandoned_mpi_segments(segments)  # as lesson_runner.run does
     printed = out.read_text()
     described = f"exit status {process.returncode}\n--- stdout ---\n{printed}\n" \
                 f"--- stderr ---\n{err.read_text()}"

@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+import lesson_runner
 from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, run_command
 
 FOLDER = EXAMPLES / "ep11_coupled_mpi"
@@ -60,6 +61,23 @@ def test_deadlock_really_waits_and_ends_by_itself():
     assert result.returncode == 3, result.describe()
     assert "Deadlock: rank 0 has waited 2 s in Send" in result.stdout, result.describe()
     assert 2 <= elapsed < 30, f"took {elapsed:.1f} s\n{result.describe()}"
+
+
+def test_an_aborted_job_leaves_no_segment_in_dev_shm():
+    """MPI_Abort leaves MPICH's shared memory behind; the runner removes it."""
+    if not lesson_runner.SHM.is_dir():
+        pytest.skip("no /dev/shm here")
+    before = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT)
+    result = mpi(2, "deadlock.py", "--kilobytes", "256", "--timeout", "2", timeout=60)
+    assert result.returncode == 3, result.describe()
+    deadline = time.monotonic() + 5   # another test's aborted job removes its own
+    while True:
+        left = (lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT) - before
+                - lesson_runner.shm_in_use(lesson_runner.MPICH_SEGMENT))
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.25)
+    assert not left, f"left in /dev/shm: {sorted(left)}"
 
 
 @pytest.mark.parametrize("kilobytes", ["1", "8000"])
