@@ -187,11 +187,14 @@ def test_notebook_runs_from_top_to_bottom(html, page, tmp_path):
     notebook = nbformat.read(notebook_of(html, page), as_version=4)
     client = NotebookClient(notebook, kernel_name="python3", timeout=CELL_TIMEOUT,
                             resources={"metadata": {"path": str(tmp_path)}})
+    segments = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT)
     try:
         client.execute(env=kernel_environment())
     finally:  # kept for a maintainer to open: what a learner's run shows
         EXECUTED.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, EXECUTED / f"{page}.ipynb")
+        # The notebook's cells start mpiexec themselves: clean up as lesson_runner.run does.
+        lesson_runner.remove_abandoned_mpi_segments(segments)
 
     problems = []
     for number, cell in enumerate(notebook.cells):
