@@ -305,7 +305,7 @@ def measurement_note(spec, claims, record, rerun, report=True) -> list[nodes.Nod
     if verdict.missed and report:
         say = logger.warning if strict_timings() else logger.info
         say("example-output: %s missed its expectation: %s", script,
-               "; ".join(o.describe(cores) for o in verdict.missed), location=location)
+            "; ".join(o.describe(cores) for o in verdict.missed), location=location)
     return [measurement_admonition(paragraphs)]
 
 

@@ -25,21 +25,25 @@ import lesson_runner
 MARKER = "LESSON_LEFTOVER_MARK"
 
 
-def shared_blocks() -> set[str]:
-    """Names of the multiprocessing shared-memory blocks that exist now (Linux)."""
-    return lesson_runner.shm_files("psm_")
+PYTHON_BLOCK = "psm_"  # multiprocessing.shared_memory's files
 
 
-def blocks_in_use() -> set[str]:
+def shared_blocks(prefix: str = PYTHON_BLOCK) -> set[str]:
+    """Names of the shared-memory blocks that exist now (Linux): multiprocessing's,
+    or those whose names start with `prefix` (lesson_runner.MPICH_SEGMENT: MPICH's)."""
+    return lesson_runner.shm_files(prefix)
+
+
+def blocks_in_use(prefix: str = PYTHON_BLOCK) -> set[str]:
     """Blocks that some process maps or holds open (from /proc)."""
-    return lesson_runner.shm_in_use("psm_")
+    return lesson_runner.shm_in_use(prefix)
 
 
-def blocks_left_behind(before: set[str], grace: float = 3.0) -> set[str]:
+def blocks_left_behind(before: set[str], grace: float = 3.0, prefix: str = PYTHON_BLOCK) -> set[str]:
     """Blocks that appeared since `before` and stay there, unused, for `grace` seconds."""
     deadline = time.monotonic() + grace
     while True:
-        left = shared_blocks() - before - blocks_in_use()
+        left = shared_blocks(prefix) - before - blocks_in_use(prefix)
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.25)

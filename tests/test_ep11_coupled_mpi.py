@@ -14,6 +14,7 @@ import re
 import time
 
 import pytest
+from leftovers import blocks_left_behind, shared_blocks
 
 import lesson_runner
 from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, run_command
@@ -67,16 +68,11 @@ def test_an_aborted_job_leaves_no_segment_in_dev_shm():
     """MPI_Abort leaves MPICH's shared memory behind; the runner removes it."""
     if not lesson_runner.SHM.is_dir():
         pytest.skip("no /dev/shm here")
-    before = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT)
+    before = shared_blocks(lesson_runner.MPICH_SEGMENT)
     result = mpi(2, "deadlock.py", "--kilobytes", "256", "--timeout", "2", timeout=60)
     assert result.returncode == 3, result.describe()
-    deadline = time.monotonic() + 5   # another test's aborted job removes its own
-    while True:
-        left = (lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT) - before
-                - lesson_runner.shm_in_use(lesson_runner.MPICH_SEGMENT))
-        if not left or time.monotonic() > deadline:
-            break
-        time.sleep(0.25)
+    # A grace of 5 s: another test's aborted job removes its own segment.
+    left = blocks_left_behind(before, grace=5.0, prefix=lesson_runner.MPICH_SEGMENT)
     assert not left, f"left in /dev/shm: {sorted(left)}"
 
 
