@@ -256,15 +256,27 @@ def shm_in_use(prefix: str) -> set[str]:
     return used
 
 
-def remove_abandoned_mpi_segments(before: set[str]) -> None:
+def remove_abandoned_mpi_segments(before: set[str], wait: float = 3.0) -> None:
     """An MPI job that is aborted (MPI_Abort, a rank killed) leaves MPICH's segment,
     2 to 4 MB, in /dev/shm until the machine restarts; remove those that appeared
-    since `before` and that no process uses (another job's are in use)."""
-    for name in shm_files(MPICH_SEGMENT) - before - shm_in_use(MPICH_SEGMENT):
-        try:
-            (SHM / name).unlink()
-        except OSError:
-            pass
+    since `before` and that no process uses (another job's are in use).
+
+    When mpiexec returns, the other ranks of an aborted job of 3 or 4 ranks may
+    still be on their way out, their segment still mapped: a segment that
+    appeared is looked at again for up to `wait` seconds, until no process uses it.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        appeared = shm_files(MPICH_SEGMENT) - before
+        in_use = shm_in_use(MPICH_SEGMENT) & appeared
+        for name in appeared - in_use:
+            try:
+                (SHM / name).unlink()
+            except OSError:
+                pass
+        if not in_use or time.monotonic() >= deadline:
+            return
+        time.sleep(0.1)
 
 
 def kill_group(process: subprocess.Popen) -> None:

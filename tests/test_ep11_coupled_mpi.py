@@ -64,12 +64,14 @@ def test_deadlock_really_waits_and_ends_by_itself():
     assert 2 <= elapsed < 30, f"took {elapsed:.1f} s\n{result.describe()}"
 
 
-def test_an_aborted_job_leaves_no_segment_in_dev_shm():
-    """MPI_Abort leaves MPICH's shared memory behind; the runner removes it."""
+@pytest.mark.parametrize("ranks", [2, 4])
+def test_an_aborted_job_leaves_no_segment_in_dev_shm(ranks):
+    """MPI_Abort leaves MPICH's shared memory behind; the runner removes it, also when
+    the other ranks are still on their way out as mpiexec returns (4 ranks)."""
     if not lesson_runner.SHM.is_dir():
         pytest.skip("no /dev/shm here")
     before = shared_blocks(lesson_runner.MPICH_SEGMENT)
-    result = mpi(2, "deadlock.py", "--kilobytes", "256", "--timeout", "2", timeout=60)
+    result = mpi(ranks, "deadlock.py", "--kilobytes", "256", "--timeout", "2", timeout=60)
     assert result.returncode == 3, result.describe()
     # A grace of 5 s: another test's aborted job removes its own segment.
     left = blocks_left_behind(before, grace=5.0, prefix=lesson_runner.MPICH_SEGMENT)
