@@ -57,7 +57,7 @@ def timed(run, *args, repeats=3):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=int, default=32, help="MiB each task hashes (default: 32)")
+    parser.add_argument("--mb", type=int, default=128, help="MiB each task hashes (default: 128)")
     parser.add_argument("--tasks", type=int, default=4,
                         help="number of tasks, and of threads (default: 4)")
     parser.add_argument("--chunk", type=int, default=1 << 20,

@@ -62,8 +62,8 @@ def main():
                         help="number of tasks, and of threads (default: 4)")
     parser.add_argument("--wait", type=float, default=0.1,
                         help="seconds each I/O-bound task waits (default: 0.1)")
-    parser.add_argument("--n", type=int, default=300_000,
-                        help="squares each CPU-bound task sums (default: 300000)")
+    parser.add_argument("--n", type=int, default=1_000_000,
+                        help="squares each CPU-bound task sums (default: 1000000)")
     args = parser.parse_args()
     if args.tasks < 1 or args.n < 1:
         parser.error("--tasks and --n must be at least 1")
