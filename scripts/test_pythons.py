@@ -104,8 +104,9 @@ def main():
     parser.add_argument("--oldest", action="store_true",
                         help="test only the oldest version found (CI)")
     parser.add_argument("--quick", action="store_true",
-                        help="only the examples' own tests, under spawn (the strictest start "
-                             "method) and 1 and 2 MPI ranks: what CI runs under the oldest Python")
+                        help="only the examples' runs (not --help, bad values or the pages), "
+                             "under spawn (the strictest start method) and 1 and 2 MPI ranks: "
+                             "what CI runs under the oldest Python")
     parser.add_argument("--pytest-args", default="",
                         help="extra arguments for pytest, e.g. \"-k ep04\"")
     args = parser.parse_args()
@@ -135,8 +136,8 @@ def main():
             print(f"Python {version}: could not set up its environment: {error}")
             failed.append(version)
             continue
-        tests = ["tests/test_examples.py", "-m", "not site and not slurm"] if args.quick \
-            else tests_without_the_site()
+        tests = ["tests/test_examples.py::test_example", "-m", "not site and not slurm"] \
+            if args.quick else tests_without_the_site()
         env = dict(os.environ, LESSON_TEST_START_METHODS="spawn", LESSON_TEST_MPI_RANKS="1,2") \
             if args.quick else None
         command = [str(python), "-m", "pytest", "-q", *tests, *args.pytest_args.split()]
