@@ -10,7 +10,7 @@ AsyncClient have the same methods, so only the way of waiting differs:
 - asyncio: one thread, --at-once tasks that each fetch one number after
   the other, all of them waiting at once in the event loop.
 
-A full run one after the other takes requests x delay (1000 x 20 ms = 20 s),
+A full run one after the other takes requests x delay (500 x 50 ms = 25 s),
 so by default only --sequential requests go one after the other, and the
 three ways are compared by their rates (requests per second).  Each way is
 timed three times; the median is printed.
@@ -77,13 +77,13 @@ def timed(label, fetch, numbers):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=1000,
+    parser.add_argument("--requests", type=int, default=500,
                         help="requests for the thread pool and asyncio (default: %(default)s)")
-    parser.add_argument("--sequential", type=int, default=50,
+    parser.add_argument("--sequential", type=int, default=20,
                         help="requests one after the other (default: %(default)s)")
     parser.add_argument("--at-once", type=int, default=100,
                         help="threads, and asyncio requests in flight (default: %(default)s)")
-    parser.add_argument("--delay", type=float, default=0.02,
+    parser.add_argument("--delay", type=float, default=0.05,
                         help="seconds the server waits per request (default: %(default)s)")
     args = parser.parse_args()
     for name in ("requests", "sequential", "at_once"):
