@@ -33,7 +33,9 @@ def serial(blocks):
 
 def parallel(blocks, workers):
     with multiprocessing.Pool(workers) as pool:
-        return sum(pool.map(count_primes, blocks))
+        # chunksize=1: a worker takes one block at a time, so the one that finishes
+        # first (or got more of the processor) takes the next, and both end together
+        return sum(pool.map(count_primes, blocks, chunksize=1))
 
 
 def timed(function, *args, repeats=3):
@@ -60,7 +62,7 @@ def compare(limit, tasks, workers, repeats):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=250_000, help="count the primes below this")
-    parser.add_argument("--tasks", type=int, default=16, help="blocks to split the range into")
+    parser.add_argument("--tasks", type=int, default=64, help="blocks to split the range into")
     parser.add_argument("--workers", type=int, default=2, help="worker processes in the pool")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs of each version")
     args = parser.parse_args()
