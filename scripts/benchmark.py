@@ -463,7 +463,7 @@ def note_markdown(checked):
                                       first.share.usable)
         verdict = measurements.Verdict([o for _, v, _ in misses for o in v.outcomes], share,
                                        max(v.needs_cores for _, v, _ in misses),
-                                       first.attempts, first.cores)
+                                       first.attempts, first.cores, first.pair)
         reruns = list(dict.fromkeys(rerun for _, _, rerun in misses))
         paragraphs = measurements.notice_text(verdict, reruns[0])[:-1]
         paragraphs.append("The sentences above say what these rungs show on an idle machine. "
@@ -685,6 +685,11 @@ def main():
         todo = retry_keys(checked, max_workers)
         log(f"Attempt {attempt}: {len(missed(checked))} claims missed"
             + (f"; measuring {', '.join(todo)} again" if attempt < args.attempts else ""))
+    if any(verdict.needs_cores >= 2 for _, verdict, _ in missed(checked)):
+        # Did the machine's cores run at full speed together?  The note says so if not.
+        result["pair"] = measurements.pair_speedup()
+        for _, verdict, _ in checked:
+            verdict.pair = result["pair"]
     result["claims"] = [verdict_record(*item) for item in checked]
     result["summary"] = summary_text(result)
     result["total_seconds"] = time.perf_counter() - started

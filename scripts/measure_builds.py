@@ -8,7 +8,11 @@ every built page and reports:
 - every speedup shown (a line of an example's output whose label says
   "speedup", "faster" or "ratio", and every speedup in the benchmark's JSON),
   with its smallest and largest value over the builds and their ratio;
-- the measurement notes (class ``measurement-note``) on each page.
+- the measurement notes (class ``measurement-note``) on each page;
+- the machine's own spread: before and after each build, the speedup of two
+  copies of a fixed pure-Python job run at once (2 on two free cores).  When
+  that varies by more than 15 %, the machine, not the lesson, sets the floor
+  under the spread of the lesson's speedups.
 
     python scripts/measure_builds.py                 # three builds on a quiet machine
     python scripts/measure_builds.py --hogs 2        # two busy loops compete with each build
@@ -31,6 +35,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "sphinxext"))
+import measurements  # noqa: E402
+
 SKIP = {".git", ".venv", "_build", "_generated", "jupyter_execute", "__pycache__", ".pytest_cache"}
 SPEEDUP_LABEL = re.compile(r"speedup|faster|ratio", re.I)
 NOTE = re.compile(r'<div class="[^"]*\bmeasurement-note\b[^"]*"')
@@ -40,6 +47,11 @@ OUTPUT_BLOCK = re.compile(r'<div class="[^"]*example-output[^"]*">.*?<pre>(.*?)<
 def busy_loop():
     while True:
         pass
+
+
+def spread_line(label: str, seen: list[float]) -> str:
+    return f"{label}: min {min(seen):.2f}, max {max(seen):.2f}, max/min {max(seen) / min(seen):.2f}"
+
 
 
 def copy_tree(target: Path) -> None:
@@ -117,12 +129,15 @@ def main():
     values = defaultdict(list)
     notes = []
     times = []
+    probes = []
     try:
         with tempfile.TemporaryDirectory(prefix="measure-builds-") as temporary:
+            probes.append(measurements.pair_speedup(repeats=5))
             for number in range(1, args.builds + 1):
                 tree = Path(temporary, f"build-{number}")
                 copy_tree(tree)
                 times.append(build(tree, args.timeout))
+                probes.append(measurements.pair_speedup(repeats=5))
                 site = tree / "_build" / "html"
                 shown = {**speedups_on_pages(site),
                          **speedups_in_json(tree / "content" / "_generated" / "benchmark.json",
@@ -154,6 +169,8 @@ def main():
         flag = "" if len(seen) == args.builds else f"  (in {len(seen)} of {args.builds} builds)"
         print(f"{page:<28} {label[:52]:<52} {low:>7.2f} {high:>7.2f} {ratio:>8.2f}{flag}")
     print(f"\nLargest max/min over the builds: {worst:.2f}")
+    print(spread_line("The machine's own spread, before and after each build: speedup of two "
+                      "copies of a fixed job at once (measurements.pair_speedup)", probes))
     for number, seen in enumerate(notes, 1):
         listed = ", ".join(f"{page} ({count})" for page, count in seen.items()) or "none"
         print(f"Measurement notes in build {number}: {listed}")

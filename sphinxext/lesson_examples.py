@@ -155,12 +155,14 @@ def run_example(script: str, run: dict, claims: list, needs_cores: int, attempts
         record = {"output": result.stdout, "returncode": result.returncode, "attempts": attempt,
                   "wall": share.wall, "received": share.received, "others": share.others}
         if not claims or result.returncode != run["returncode"] or cores < needs_cores:
-            break
+            return record
         try:
             if all(o.ok for o in measurements.check(claims, result.stdout, cores)):
-                break
+                return record
         except measurements.ClaimError:
-            break
+            return record
+    if needs_cores >= 2:  # missed every time: did the machine's cores run at full speed together?
+        record["pair"] = measurements.pair_speedup()
     return record
 
 
@@ -298,7 +300,8 @@ def measurement_note(spec, claims, record, rerun, report=True) -> list[nodes.Nod
         logger.warning("example-output: %s: %s", script, error, location=location)
         return []
     share = measurements.Share(record["wall"], record["received"], record["others"], cores)
-    verdict = measurements.Verdict(outcomes, share, spec["needs_cores"], record["attempts"], cores)
+    verdict = measurements.Verdict(outcomes, share, spec["needs_cores"], record["attempts"], cores,
+                                   record.get("pair"))
     paragraphs = measurements.notice_text(verdict, rerun)
     if not paragraphs:
         return []

@@ -21,11 +21,20 @@ from __future__ import annotations
 import ast
 import operator
 import re
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # Other programs using more than this many cores on average during a run
 # count as a disturbance: the run did not get the machine it asked for.
 DISTURBED_CORES = 0.3
+# Two copies of a fixed job at once that run less than this many times as fast
+# as one: the machine's two cores do not both run at full speed together.
+SLOW_PAIR = 1.5
 
 OPERATORS = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge}
 SYMBOLS = {ast.Lt: "<", ast.LtE: "≤", ast.Gt: ">", ast.GtE: "≥"}
@@ -207,6 +216,45 @@ class Share:
         return text
 
 
+def reference_job(_=None) -> int:
+    """A fixed amount of pure-Python work: about 0.2 s on one core."""
+    return sum(i * i for i in range(2_000_000))
+
+
+def pair_speedup(repeats: int = 3) -> float:
+    """How many times as fast two copies of reference_job run at once as one alone.
+
+    2 on a machine with two free cores.  Less means that the two cores do not
+    both run at full speed when both are busy: on a virtual machine they may
+    be two hardware threads of one physical core, or share a busy host.  It
+    runs in a Python of its own, so that no worker or helper process of the
+    pool outlives the call (the build has threads, and the tests look for
+    leftovers).
+    """
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import measurements; "
+            f"print(measurements.pair_speedup_here({int(repeats)}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, check=True)
+    return float(result.stdout)
+
+
+def pair_speedup_here(repeats: int) -> float:
+    """pair_speedup() in this process: the median of `repeats` timings each way."""
+    def median_time(call):
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(reference_job, range(2)))  # both workers started
+        one = median_time(lambda: pool.submit(reference_job).result())
+        two = median_time(lambda: list(pool.map(reference_job, range(2))))
+    return 2 * one / two
+
+
 @dataclass
 class Verdict:
     """Everything the page needs to know about one timed run."""
@@ -215,6 +263,7 @@ class Verdict:
     needs_cores: int = 1
     attempts: int = 1
     cores: int = 1
+    pair: float | None = None   # pair_speedup() measured right after the run, if it missed
 
     @property
     def too_few_cores(self) -> bool:
@@ -239,6 +288,12 @@ def likely_reason(verdict: Verdict) -> str:
     reason = "no other program was seen using the CPU"
     if share is not None and share.received is not None:
         reason += f" ({share.describe()})"
+    if verdict.needs_cores >= 2 and verdict.pair is not None and verdict.pair < SLOW_PAIR:
+        return (reason + "; but this machine's cores did not run at full speed together: "
+                f"two copies of a fixed pure-Python job, timed right after this run, ran "
+                f"{verdict.pair:.2f} times as fast as one, where two free cores give 2. On a "
+                "virtual machine, two cores may be two hardware threads of one physical core, "
+                "or share a busy host.")
     return reason + "; timings vary from run to run, and a virtual machine may not get the cores it shows."
 
 

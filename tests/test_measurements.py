@@ -99,6 +99,20 @@ def test_the_notice_names_a_busy_machine():
     assert "the build machine was busy" in " ".join(measurements.notice_text(busy, "python x.py"))
 
 
+@pytest.mark.parametrize("pair, said", [(1.31, True), (1.95, False), (None, False)])
+def test_the_notice_names_cores_that_are_slow_together(pair, said):
+    missed = verdict("[Speedup] >= 0.95 * cores", needs_cores=2)   # the run had the machine
+    missed.pair = pair
+    text = " ".join(measurements.notice_text(missed, "python x.py"))
+    assert ("ran 1.31 times as fast as one, where two free cores give 2" in text) is said
+    assert "no other program was seen using the CPU" in text
+
+
+def test_the_pair_probe_runs_two_copies_of_the_reference_job():
+    assert measurements.reference_job() == sum(i * i for i in range(2_000_000))
+    assert measurements.pair_speedup(repeats=1) > 0
+
+
 def test_too_few_cores_means_nothing_to_speed_up():
     one_core = verdict("[Speedup] >= 0.75 * min(2, cores)", cores=1, needs_cores=2)
     assert one_core.missed == [] and not one_core.ok
