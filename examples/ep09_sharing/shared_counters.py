@@ -75,7 +75,7 @@ def measure(label, target, make_args, read, times, workers):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--times", type=int, default=100_000,
+    parser.add_argument("--times", type=int, default=30_000,
                         help="additions per worker for Value and Array; the Manager "
                              "does a fiftieth of them (default: %(default)s)")
     parser.add_argument("--workers", type=int, default=2,
