@@ -49,7 +49,10 @@ def busy_loop():
         pass
 
 
-def spread_line(label: str, seen: list[float]) -> str:
+def spread_line(label: str, seen: list[float | None]) -> str:
+    seen = [value for value in seen if value is not None]
+    if not seen:
+        return f"{label}: not measured (the probe failed)"
     return f"{label}: min {min(seen):.2f}, max {max(seen):.2f}, max/min {max(seen) / min(seen):.2f}"
 
 
