@@ -84,7 +84,9 @@ def prepare(version, command):
     uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or "uv"
     steps = [
         [*command, "-m", "venv", "--without-pip", str(venv)],
-        [uv, "pip", "install", "--quiet", "--python", str(venv_python(venv)), "-r", str(requirements)],
+        # --compile-bytecode: see the Makefile's venv rule.
+        [uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", str(venv_python(venv)),
+         "-r", str(requirements)],
     ]
     for step in steps:
         result = subprocess.run(step, cwd=ROOT, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
