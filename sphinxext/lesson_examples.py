@@ -71,6 +71,7 @@ All links use Sphinx's download mechanism, so the files are copied into
 """
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
 import os
@@ -538,7 +539,9 @@ def write_examples_zip(folder: Path, target: Path) -> list[str]:
 
     Unpacking gives ``examples/...``, so the commands on the pages work from the
     folder it was unpacked in.  Written to a temporary file first, so a reader
-    never sees half a zip.  Returns the names inside.
+    never sees half a zip.  A zip with the same bytes is left as it was: every
+    page that links to it would otherwise count as changed, and be read again,
+    on every build.  Returns the names inside.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
@@ -551,7 +554,10 @@ def write_examples_zip(folder: Path, target: Path) -> list[str]:
             info.external_attr = 0o644 << 16
             archive.writestr(info, (folder / relative).read_bytes())
             names.append(name)
-    os.replace(partial, target)
+    if target.is_file() and filecmp.cmp(partial, target, shallow=False):
+        partial.unlink()
+    else:
+        os.replace(partial, target)
     return names
 
 

@@ -3,6 +3,7 @@
 The links are added by sphinxext/lesson_examples.py, not written on the pages,
 so these tests look at the built site: what a learner actually gets.
 """
+import os
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -70,10 +71,19 @@ def test_zip_leaves_out_caches_and_hidden_files(tmp_path):
     assert names == ["examples/ep01/a.py", "examples/ep01/data.csv", "examples/top.py"]
     # What the tests take for examples is the same set.
     assert example_files(folder) == ["ep01/a.py", "ep01/data.csv", "top.py"]
-    # Packing twice gives the same bytes, so an unchanged zip is an unchanged file.
-    first = target.read_bytes()
+    # Packing twice gives the same bytes, and leaves the file as it was: the pages
+    # that link to it are then not read again on the next build.
+    first, written = target.read_bytes(), target.stat().st_mtime_ns
+    os.utime(target, ns=(written - 10**9, written - 10**9))   # as if from an earlier build
     lesson_examples.write_examples_zip(folder, target)
     assert target.read_bytes() == first
+    assert target.stat().st_mtime_ns == written - 10**9
+    # A changed example makes a new zip.
+    (folder / "top.py").write_text("changed")
+    lesson_examples.write_examples_zip(folder, target)
+    with zipfile.ZipFile(target) as archive:
+        assert archive.read("examples/top.py") == b"changed"
+    assert not list(target.parent.glob("*.partial"))
 
 
 @pytest.mark.site
