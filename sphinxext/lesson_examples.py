@@ -162,7 +162,9 @@ def run_example(script: str, run: dict, claims: list, needs_cores: int, attempts
                 return record
         except measurements.ClaimError:
             return record
-    if needs_cores >= 2:  # missed every time: did the machine's cores run at full speed together?
+    # Missed every time, with the CPU to itself: did the machine's cores run at full
+    # speed together?  (A busy machine explains a miss already, and costs no probe.)
+    if needs_cores >= 2 and measurements.share_reason(share, needs_cores) is None:
         record["pair"] = measurements.pair_speedup()
     return record
 

@@ -282,13 +282,21 @@ class Verdict:
         return not self.missed and not self.too_few_cores
 
 
-def likely_reason(verdict: Verdict) -> str:
-    share = verdict.share
+def share_reason(share: Share | None, needs_cores: int) -> str | None:
+    """Why a run missed, if its share of the CPU says: other programs, or too little CPU."""
     if share is not None and share.disturbed:
         return f"the build machine was busy: {share.describe()}."
     if share is not None and share.received is not None and share.usable \
-            and share.received < 0.75 * min(verdict.needs_cores, share.usable):
+            and share.received < 0.75 * min(needs_cores, share.usable):
         return f"{share.describe()}, less than it asked for."
+    return None
+
+
+def likely_reason(verdict: Verdict) -> str:
+    share = verdict.share
+    known = share_reason(share, verdict.needs_cores)
+    if known:
+        return known
     reason = "no other program was seen using the CPU"
     if share is not None and share.received is not None:
         reason += f" ({share.describe()})"

@@ -108,6 +108,15 @@ def test_the_notice_names_cores_that_are_slow_together(pair, said):
     assert "no other program was seen using the CPU" in text
 
 
+def test_the_share_alone_explains_a_busy_or_starved_run_and_then_no_probe_runs():
+    busy = measurements.Share.of(1.0, 1.0, 2.0, 2)      # others kept a core busy
+    starved = measurements.Share.of(1.0, 0.5, 0.5, 2)   # half a core for a two-core run
+    full = measurements.Share.of(1.0, 1.9, 1.9, 2)
+    assert measurements.share_reason(busy, 2).startswith("the build machine was busy")
+    assert measurements.share_reason(starved, 2).endswith("less than it asked for.")
+    assert measurements.share_reason(full, 2) is None
+
+
 def test_the_pair_probe_runs_two_copies_of_the_reference_job():
     assert measurements.reference_job() == sum(i * i for i in range(2_000_000))
     assert measurements.pair_speedup(repeats=1) > 0
