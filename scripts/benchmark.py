@@ -685,8 +685,8 @@ def main():
         todo = retry_keys(checked, max_workers)
         log(f"Attempt {attempt}: {len(missed(checked))} claims missed"
             + (f"; measuring {', '.join(todo)} again" if attempt < args.attempts else ""))
-    if any(verdict.needs_cores >= 2 and measurements.share_reason(verdict.share, verdict.needs_cores)
-           is None for _, verdict, _ in missed(checked)):
+    if any(measurements.needs_pair_probe(verdict.share, verdict.needs_cores)
+           for _, verdict, _ in missed(checked)):
         # Did the machine's cores run at full speed together?  The note says so if not.
         result["pair"] = measurements.pair_speedup()
         for _, verdict, _ in checked:

@@ -56,7 +56,6 @@ def spread_line(label: str, seen: list[float | None]) -> str:
     return f"{label}: min {min(seen):.2f}, max {max(seen):.2f}, max/min {max(seen) / min(seen):.2f}"
 
 
-
 def copy_tree(target: Path) -> None:
     shutil.copytree(ROOT, target, symlinks=True,
                     ignore=lambda folder, names: [n for n in names if n in SKIP or n.startswith(".venv")])

@@ -164,7 +164,7 @@ def run_example(script: str, run: dict, claims: list, needs_cores: int, attempts
             return record
     # Missed every time, with the CPU to itself: did the machine's cores run at full
     # speed together?  (A busy machine explains a miss already, and costs no probe.)
-    if needs_cores >= 2 and measurements.share_reason(share, needs_cores) is None:
+    if measurements.needs_pair_probe(share, needs_cores):
         record["pair"] = measurements.pair_speedup()
     return record
 

@@ -292,6 +292,12 @@ def share_reason(share: Share | None, needs_cores: int) -> str | None:
     return None
 
 
+def needs_pair_probe(share: Share | None, needs_cores: int) -> bool:
+    """After a miss: is pair_speedup() worth running?  Only for a run that needs two
+    cores and whose share of the CPU does not explain the miss already."""
+    return needs_cores >= 2 and share_reason(share, needs_cores) is None
+
+
 def likely_reason(verdict: Verdict) -> str:
     share = verdict.share
     known = share_reason(share, verdict.needs_cores)

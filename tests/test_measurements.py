@@ -115,6 +115,8 @@ def test_the_share_alone_explains_a_busy_or_starved_run_and_then_no_probe_runs()
     assert measurements.share_reason(busy, 2).startswith("the build machine was busy")
     assert measurements.share_reason(starved, 2).endswith("less than it asked for.")
     assert measurements.share_reason(full, 2) is None
+    assert [measurements.needs_pair_probe(s, 2) for s in (busy, starved, full)] == [False, False, True]
+    assert not measurements.needs_pair_probe(full, 1)
 
 
 def test_the_pair_probe_runs_two_copies_of_the_reference_job():
