@@ -29,6 +29,8 @@ extensions = [
     "fast_pages",
     # Our own: every episode as a Jupyter notebook, linked from its page.
     "lesson_notebooks",
+    # Our own: going-further parts, and the schedules made from lesson_runner.EPISODES.
+    "lesson_pages",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]

@@ -39,33 +39,54 @@ MPIEXEC = str(Path(PYTHON).with_name("mpiexec.exe" if os.name == "nt" else "mpie
 
 @dataclass(frozen=True)
 class Episode:
-    """One episode: its page (content/<page>.md) and its examples folder."""
+    """One episode: its page (content/<page>.md), its examples folder and its slot."""
     number: int
     page: str       # docname, e.g. "04-pools"
     folder: str     # under examples/, e.g. "ep04_pools"
     day: int        # 1: the laptop day; 2: the second day
+    minutes: int    # its slot in the schedule, teaching and exercises together
+    learn: str      # "What you will learn", one line of the index's schedule (MyST)
 
     @property
     def path(self) -> Path:
         return CONTENT / f"{self.page}.md"
 
 
-# In teaching order.  The index's toctree, the zip lines, the tests and the
-# instructor guide's checks all read this list; add a new episode here.
+# In teaching order, with the one definition of each episode's minutes: the
+# index's schedule and toctree, the instructor guide's schedules, the content
+# budget (scripts/content_budget.py), the zip lines and the tests read this
+# list; add a new episode here.
 EPISODES = (
-    Episode(1, "01-why", "ep01_why", 1),
-    Episode(2, "02-threads", "ep02_threads", 1),
-    Episode(3, "03-processes", "ep03_processes", 1),
-    Episode(4, "04-pools", "ep04_pools", 1),
-    Episode(5, "05-futures", "ep05_futures", 1),
-    Episode(6, "06-scaling", "ep06_scaling", 1),
-    Episode(7, "07-mpi", "ep07_mpi", 1),
-    Episode(8, "08-beyond", "ep08_beyond", 1),
-    Episode(9, "09-sharing", "ep09_sharing", 2),
-    Episode(10, "10-asyncio", "ep10_asyncio", 2),
-    Episode(11, "11-coupled-mpi", "ep11_coupled_mpi", 2),
-    Episode(12, "12-cluster-runs", "ep12_cluster", 2),
+    Episode(1, "01-why", "ep01_why", 1, 20,
+            "cores, speedup, efficiency, Amdahl's law; when parallel pays"),
+    Episode(2, "02-threads", "ep02_threads", 1, 40,
+            "what threads can and cannot speed up in Python; running other programs"),
+    Episode(3, "03-processes", "ep03_processes", 1, 40,
+            "`multiprocessing.Process`, start methods, pickling, notebooks"),
+    Episode(4, "04-pools", "ep04_pools", 1, 50,
+            "`Pool.map` and friends, chunksize, timeouts, errors; the bootstrap in a pool"),
+    Episode(5, "05-futures", "ep05_futures", 1, 30,
+            "executors, futures, `as_completed`, choosing a tool"),
+    Episode(6, "06-scaling", "ep06_scaling", 1, 50,
+            "timing right, the optimisation ladder, overheads, random numbers"),
+    Episode(7, "07-mpi", "ep07_mpi", 1, 60,
+            "ranks, point-to-point and collective communication, clusters"),
+    Episode(8, "08-beyond", "ep08_beyond", 1, 40,
+            "Dask, joblib, Numba, subinterpreters, GPUs"),
+    Episode(9, "09-sharing", "ep09_sharing", 2, 50,
+            "shared memory with NumPy, shared counters, pipelines, synchronisation"),
+    Episode(10, "10-asyncio", "ep10_asyncio", 2, 40,
+            "many requests at once with asyncio, limits, timeouts, errors"),
+    Episode(11, "11-coupled-mpi", "ep11_coupled_mpi", 2, 60,
+            "non-blocking messages, deadlocks, uneven splits, a heat equation with halo "
+            "exchange, strong and weak scaling"),
+    Episode(12, "12-cluster-runs", "ep12_cluster", 2, 50,
+            "job arrays, resumable sweeps, task farms, profiling a running pool"),
 )
+
+
+def episode(number: int) -> Episode:
+    return EPISODES[number - 1]
 
 
 def episode_pages() -> list[str]:

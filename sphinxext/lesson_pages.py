@@ -1,0 +1,122 @@
+"""Sphinx extension: the directives that shape the lesson's pages.
+
+``going-further``
+    A part of an episode that is not taught live: depth for self-study.  It is
+    a collapsed box (sphinx-togglebutton's ``dropdown``) whose HTML carries the
+    class ``going-further``, titled "Going further: <title>" and followed, in
+    the title itself, by the one-line ``:summary:`` of what it adds, so that a
+    learner sees what is inside without opening it.  The print edition opens
+    it (``_static/lesson.css``), the notebooks quote it like any other box, and
+    the content budget (``lesson_budget.py``) leaves it out of the core path.
+
+``episode-schedule``
+    The index's table of one day's episodes (``:day: N``): page, minutes and
+    what the learner will learn, from ``lesson_runner.EPISODES``.
+
+``lesson-schedule``
+    A clock for the instructor guide.  Each content line is either
+    ``episode N`` (its minutes from ``EPISODES``) or ``What happens | minutes``;
+    ``:start: HH:MM`` is the first row's start.  Times follow from the minutes,
+    so a schedule cannot have a gap or disagree with the index.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from lesson_runner import EPISODES, episode
+
+GOING_FURTHER = "going-further"
+
+
+class GoingFurther(SphinxDirective):
+    """A collapsed, clearly marked part of a page for self-study."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {"summary": directives.unchanged_required}
+    has_content = True
+
+    def run(self):
+        summary = self.options.get("summary", "").strip()
+        if not summary:
+            raise self.error("going-further needs a one-line :summary: of what the part adds")
+        box = nodes.admonition(classes=[GOING_FURTHER, "dropdown"])
+        self.set_source_info(box)
+        title_nodes, messages = self.state.inline_text(self.arguments[0], self.lineno)
+        summary_nodes, more = self.state.inline_text(summary, self.lineno)
+        title = nodes.title("", "Going further: ", *title_nodes)
+        title += nodes.inline("", " (", classes=["going-further-sep"])
+        title += nodes.inline("", "", *summary_nodes, classes=["going-further-summary"])
+        title += nodes.inline("", ")", classes=["going-further-sep"])
+        box += title
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [box, *messages, *more]
+
+
+def _myst_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+class _TableDirective(SphinxDirective):
+    def parse_lines(self, lines: list[str]) -> list[nodes.Node]:
+        holder = nodes.container()
+        self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]),
+                                self.content_offset, holder)
+        return holder.children
+
+
+class EpisodeSchedule(_TableDirective):
+    """The index's schedule of one day: Episode | Time | What you will learn."""
+
+    option_spec = {"day": directives.positive_int}
+
+    def run(self):
+        day = self.options.get("day", 1)
+        rows = [[f"{{doc}}`{e.page}`", f"{e.minutes} min", e.learn]
+                for e in EPISODES if e.day == day]
+        return self.parse_lines(_myst_table(["Episode", "Time", "What you will learn"], rows))
+
+
+class LessonSchedule(_TableDirective):
+    """A clock: Time | Session | Minutes, from episode numbers and other sessions."""
+
+    has_content = True
+    option_spec = {"start": directives.unchanged_required}
+
+    def run(self):
+        try:
+            clock = datetime.strptime(self.options.get("start", "09:00"), "%H:%M")
+        except ValueError as error:
+            raise self.error(f"lesson-schedule: :start: must be HH:MM ({error})") from None
+        rows = []
+        for line in self.content:
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith("episode "):
+                e = episode(int(line.split()[1]))
+                session, minutes = f"Episode {e.number}: {{doc}}`{e.page}`", e.minutes
+            elif "|" in line:
+                session, minutes = (part.strip() for part in line.rsplit("|", 1))
+                minutes = int(minutes)
+            else:
+                raise self.error(f"lesson-schedule: {line!r} is neither 'episode N' "
+                                 "nor 'Session | minutes'")
+            end = clock + timedelta(minutes=minutes)
+            rows.append([f"{clock:%H:%M}–{end:%H:%M}", session, str(minutes)])
+            clock = end
+        return self.parse_lines(_myst_table(["Time", "Session", "Minutes"], rows))
+
+
+def setup(app):
+    app.add_directive(GOING_FURTHER, GoingFurther)
+    app.add_directive("episode-schedule", EpisodeSchedule)
+    app.add_directive("lesson-schedule", LessonSchedule)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
