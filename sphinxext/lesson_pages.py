@@ -28,6 +28,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+import lesson_runner
 from lesson_runner import EPISODES, episode
 
 GOING_FURTHER = "going-further"
@@ -66,6 +67,7 @@ def _myst_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 class _TableDirective(SphinxDirective):
     def parse_lines(self, lines: list[str]) -> list[nodes.Node]:
+        self.env.note_dependency(lesson_runner.__file__)  # the minutes are defined there
         holder = nodes.container()
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]),
                                 self.content_offset, holder)
