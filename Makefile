@@ -25,10 +25,16 @@ BENCH_ARGS  ?=
 # STRICT_TIMINGS=1: a timed output that misses its declared expectation fails the build.
 export STRICT_TIMINGS
 
+# The menu links the one-page lesson and the PDF only when this make builds them too
+# (make html singlehtml pdf); a plain make html links neither.
+, := ,
+FORMATS_OPTION := $(if $(filter pdf,$(MAKECMDGOALS)),-D lesson_other_formats=one-page$(,)pdf,$(if \
+                    $(filter singlehtml,$(MAKECMDGOALS)),-D lesson_other_formats=one-page))
+
 .PHONY: html singlehtml pdf lint test test-all serve bench clean venv
 
 html: $(STAMP)
-	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
+	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) $(FORMATS_OPTION) -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
 
 # The whole lesson on one page, into the site (linked from its menu), as strictly as html.
 singlehtml: $(STAMP)

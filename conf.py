@@ -123,6 +123,7 @@ html_js_files = ["lesson.js"]
 # and a console error on every page).
 html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
+
 html_theme_options = {
     "navigation_depth": 2,
     "collapse_navigation": False,

@@ -13,6 +13,9 @@
     The index's table of one day's episodes (``:day: N``): page, minutes and
     what the learner will learn, from ``lesson_runner.EPISODES``.
 
+``lesson_other_formats`` (a setting)
+    Which of the one-page lesson and the PDF the menu links: only what was built.
+
 ``lesson-schedule``
     A clock for the instructor guide.  Each content line is either
     ``episode N`` (its minutes from ``EPISODES``) or ``What happens | minutes``;
@@ -117,7 +120,17 @@ class LessonSchedule(_TableDirective):
         return self.parse_lines(_myst_table(["Time", "Session", "Minutes"], rows))
 
 
+def other_formats(app, pagename, templatename, context, doctree):
+    """The formats the menu links (_templates/layout.html): those built with the site."""
+    context["lesson_other_formats"] = [name for name in app.config.lesson_other_formats.split(",")
+                                       if name]
+
+
 def setup(app):
+    # "one-page,pdf" when make singlehtml and make pdf are built with the site (Makefile):
+    # the menu must not link what a plain `make html` did not build.
+    app.add_config_value("lesson_other_formats", "", "html")
+    app.connect("html-page-context", other_formats)
     app.add_directive(GOING_FURTHER, GoingFurther)
     app.add_directive("episode-schedule", EpisodeSchedule)
     app.add_directive("lesson-schedule", LessonSchedule)

@@ -335,8 +335,10 @@ def page_references(html: Path) -> list[tuple[Path, str, str]]:
 
 
 # How the tests build the site and its other formats (build_site says why); the
-# formats then find every run of the site build in the example cache.
-TEST_BUILD_SETTINGS = ("-D", "lesson_measure_attempts=1", "-D", "lesson_timed_runs_alone=0")
+# formats then find every run of the site build in the example cache.  The tests
+# build both other formats, so the menu links them (as make html singlehtml pdf does).
+TEST_BUILD_SETTINGS = ("-D", "lesson_measure_attempts=1", "-D", "lesson_timed_runs_alone=0",
+                       "-D", "lesson_other_formats=one-page,pdf")
 
 
 def build_site(outdir: Path, timeout: float = 900) -> Result:
