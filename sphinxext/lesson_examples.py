@@ -658,6 +658,8 @@ class CopiedExercises(SphinxPostTransform):
     button of one toggles the first element with that id).  Each copied
     exercise's ids get its page's name in front: 01-why-solution-0.
 
+    Each copy's link back reads "From Episode 4: Pools:", not the source file's name.
+
     The copies' code is shown without syntax colours: coloured, each token is
     an element of its own, and the page that holds every solution would carry
     about 4,500 of them, enough to slow its loading on a phone (Lighthouse's
@@ -669,6 +671,15 @@ class CopiedExercises(SphinxPostTransform):
     default_priority = ResolveOutputs.default_priority + 1
 
     def run(self, **kwargs) -> None:
+        # sphinx-lesson labels each copy with its source file ("In 04-pools.md:"); a
+        # learner knows the episode by its number and title.
+        for link in list(self.document.findall(nodes.reference)):
+            docname = link.get("refdocname")
+            if docname in self.env.titles and link.astext().startswith("In "):
+                label = self.env.titles[docname].astext()
+                number = next((e.number for e in EPISODES if e.page == docname), None)
+                label = f"Episode {number}: {label}" if number else label
+                link.children = [nodes.Text(f"From {label}:")]
         for admonition in list(self.document.findall(nodes.admonition)):
             origin = getattr(admonition, "target_docname", None)
             if origin is None or origin == self.env.docname:
