@@ -7,6 +7,9 @@ tried by test_bad_input.py.
 import re
 import sys
 
+import numpy as np
+
+from expectations.bootstrap import INTERVAL, INTERVAL_NEAR, RESAMPLES, SAMPLE_LINE, SEED, sample
 from harness import Between, Run
 
 # Divisor counts checked by factorising: 10¹² = 2¹²·5¹² has 13·13 = 169,
@@ -49,6 +52,33 @@ def _results_match_cancels(result) -> None:
     assert running, stdout
     refused = [x for x, cancelled in sorted(answers.items()) if not cancelled]
     assert [int(x) for x in running.group(1).split(", ")] == refused, stdout
+
+
+def _futures_interval(parts, resamples=RESAMPLES, seed=SEED):
+    """Step 2's interval, by this test's reading: part p draws its share with default_rng((seed, p)).
+
+    The parts and their seeds do not depend on the workers, so neither does
+    the interval: the page says so, and the runs below check it digit for digit.
+    """
+    data = sample()
+    share, extra = divmod(resamples, parts)
+    means = []
+    for p in range(parts):
+        rng = np.random.default_rng((seed, p))
+        means += [rng.choice(data, size=data.size).mean() for _ in range(share + (p < extra))]
+    low, high = np.percentile(means, [2.5, 97.5])
+    return rf"^95 % interval for the mean: {low:.4f} to {high:.4f} cm$"
+
+
+FUTURES_INTERVAL = _futures_interval(20)
+
+
+def _progress_in_order(parts):
+    """A check: one line per finished part, counting 1, 2, ... parts in order."""
+    def check(result) -> None:
+        counts = re.findall(rf"^Done (\d+) of {parts} parts$", result.stdout, re.M)
+        assert counts == [str(done) for done in range(1, parts + 1)], result.describe()
+    return check
 
 
 def _buffersize(result) -> None:
@@ -165,6 +195,26 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     *(rf"^  slow_cube\({x}\) = {x**3}$" for x in range(1, 11)),
                     rf"^All 10 of 10 done, in input order: \[{', '.join(map(str, CUBES))}\]$"),
             count={r"^  slow_cube\(\d+\) = \d+$": 10}),
+    ],
+    # Step 2 of Amira's bootstrap: 20 parts (the default) submitted one by one,
+    # one progress line per finished part, and the interval within the
+    # bootstrap's noise of the reference and, to the digit, the same for 1, 2
+    # and 4 workers.
+    "bootstrap/bootstrap_futures.py": [
+        Run(args=("--resamples", str(RESAMPLES), "--workers", str(workers)),
+            stdout=(SAMPLE_LINE, rf"^Resamples: {RESAMPLES}$", INTERVAL, FUTURES_INTERVAL,
+                    rf"^Workers: {workers}$"),
+            values=INTERVAL_NEAR, count={r"^Done \d+ of 20 parts$": 20},
+            check=_progress_in_order(20))
+        for workers in (1, 2, 4)
+    ] + [
+        # Fewer parts than workers, and one line per part still.
+        Run(args=("--resamples", str(RESAMPLES), "--tasks", "3", "--workers", "4"),
+            stdout=(SAMPLE_LINE, rf"^Resamples: {RESAMPLES}$", INTERVAL, _futures_interval(3)),
+            values=INTERVAL_NEAR, count={r"^Done \d+ of 3 parts$": 3},
+            check=_progress_in_order(3)),
+        Run(args=("--tasks", "0"), returncode=2,
+            stderr=(r"error: argument --tasks: 0 is not 1 or more$",)),
     ],
 }
 
