@@ -180,6 +180,34 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stderr=(r"error: --workers must be at least 2",)),
     ],
 
+    # --- Exercise starters: they run as given and print the serial (or first) answer ------
+    # Exercise 1: the parent's clocks only; the workers' CPU time is the learner's to add.
+    "ep06_scaling/ex_cpu_time.py": [
+        Run(args=("--darts", "200001", "--workers", "2"),
+            stdout=(r"^Darts thrown: (?P<darts>\d+) in (?P<tasks>\d+) tasks$",
+                    r"^Pi estimate: (?P<pi>[\d.]+)$", r"^Time, wall: +[\d.]+ s$",
+                    r"^Time, CPU of the parent: +[\d.]+ s$", r"^CPU / wall, parent: [\d.]+$"),
+            absent=(r"CPU of the workers", r"^Busy cores"),
+            values={"darts": Equals(200001), "tasks": Equals(2),
+                    "pi": near(PI, pi_tolerance(200001))}),
+        # Its type= converter is the script's own, so the generated bad-value test
+        # cannot read it: the bad values are tried here.
+        *(Run(args=(option, value), returncode=2, start_methods=(), stderr=(rf"error: argument {option}",))
+          for option in ("--darts", "--workers") for value in ("0", "-1", "two")),
+    ],
+    # Exercise 3: the serial sum and one call per number; the chunks are the learner's to add.
+    "ep06_scaling/ex_chunked_sum.py": [
+        Run(args=("--n", "100000", "--workers", "2"),
+            stdout=(r"^  sum, serial: +(?P<serial>\d+)$",
+                    r"^  sum, one call per number: +(?P<naive>\d+)$",
+                    r"^Time, serial: +[\d.]+ s \(median of 3\)$",
+                    r"^Time, one call per number: +[\d.]+ s \(median of 3\)$", r"^The sums agree\.$"),
+            absent=(r"chunks",),
+            values={name: Equals(sum_of_squares_below(100000)) for name in ("serial", "naive")}),
+        *(Run(args=(option, value), returncode=2, start_methods=(), stderr=(rf"error: argument {option}",))
+          for option in ("--n", "--workers") for value in ("0", "-1", "two")),
+    ],
+
     # --- Exercise solutions -----------------------------------------------------------
     "ep06_scaling/cpu_time_of_pool.py": [
         Run(args=("--darts", "200001", "--workers", "2"),
