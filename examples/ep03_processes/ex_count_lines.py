@@ -1,68 +1,45 @@
-"""Exercise solution: one process per file counts its long lines, under any start method.
+"""Exercise starter: count the long lines of several files, one file after the other.
 
-Each child receives the *name* of its file, not an open file (which cannot be
-pickled), and the test for a long line as functools.partial of a function
-defined at the top of the module, not a lambda (which cannot be pickled
-either).  It puts (file name, count) on a Queue.  So the program runs under
-spawn, forkserver and fork alike.
+Exercise 2 of episode 3: copy this file to my_count_lines.py, in this folder,
+and change count_all() so that it starts one multiprocessing.Process per
+file.  Each process counts the long lines of its file and puts
+(file name, count) on a multiprocessing.Queue; count_all() takes one result
+per file off the queue, then joins the processes, and returns the same dict as
+now.  The output must not change.  ex_count_lines_solution.py is one answer.
 """
 import argparse
-import functools
-import multiprocessing
 import tempfile
 from pathlib import Path
 
+from line_files import at_least_one, not_negative, print_counts, write_files
+
 
 # start-listing
-def longer_than(limit, line):
-    return len(line.rstrip("\n")) > limit
-
-
-def count_matching(path, keep, queue):
+def count_long_lines(path, limit):
+    """How many lines of the file are longer than `limit` characters."""
     with open(path) as handle:
-        queue.put((Path(path).name, sum(1 for line in handle if keep(line))))
+        return sum(1 for line in handle if len(line.rstrip("\n")) > limit)
 
 
-def count_in_processes(paths, limit):
-    keep = functools.partial(longer_than, limit)   # keep(line) = longer_than(limit, line)
-    queue = multiprocessing.Queue()
-    workers = [multiprocessing.Process(target=count_matching, args=(path, keep, queue))
-               for path in paths]
-    for worker in workers:
-        worker.start()
-    counts = dict(queue.get() for _ in workers)
-    for worker in workers:
-        worker.join()
+def count_all(paths, limit):
+    """{file name: count}, one file after the other."""
+    counts = {}
+    for path in paths:
+        counts[Path(path).name] = count_long_lines(path, limit)
     return counts
 # end-listing
 
 
-def write_files(folder, files):
-    """File i holds lines of length 1, 2, ..., 15 * (i + 1)."""
-    paths = []
-    for i in range(files):
-        path = Path(folder) / f"file{i}.txt"
-        path.write_text("".join("x" * length + "\n" for length in range(1, 15 * (i + 1) + 1)))
-        paths.append(str(path))
-    return paths
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=3,
-                        help="number of files, one process each (default: %(default)s)")
-    parser.add_argument("--min-length", type=int, default=20,
+    parser.add_argument("--files", type=at_least_one, default=3,
+                        help="number of files to write and count (default: %(default)s)")
+    parser.add_argument("--min-length", type=not_negative, default=20,
                         help="count lines longer than this (default: %(default)s)")
     args = parser.parse_args()
-    if args.files < 1 or args.min_length < 0:
-        parser.error("--files must be at least 1 and --min-length not negative")
-
     with tempfile.TemporaryDirectory() as folder:
-        counts = count_in_processes(write_files(folder, args.files), args.min_length)
-
-    for name in sorted(counts):
-        print(f"{name}: {counts[name]} lines longer than {args.min_length} characters")
-    print(f"Total: {sum(counts.values())}")
+        counts = count_all(write_files(folder, args.files), args.min_length)
+    print_counts(counts, args.min_length)
 
 
 if __name__ == "__main__":

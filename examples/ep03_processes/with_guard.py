@@ -1,4 +1,4 @@
-"""The fix for no_guard.py: start processes only under the __main__ guard.
+"""Exercise solution, the fix for no_guard.py: start processes only under the __main__ guard.
 
 The child, a fresh Python started with spawn, imports this file again, under
 the name __mp_main__, and runs its top-level code.  The code that starts the

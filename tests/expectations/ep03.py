@@ -39,6 +39,29 @@ def warning_hidden(result):
     assert FORK_WARNING not in result.stderr, result.describe()
 
 
+COUNTS_DEFAULT = (r"^file0.txt: 0 lines longer than 20 characters$", r"^file1.txt: 10 lines",
+                  r"^file2.txt: 25 lines", r"^Total: (?P<total>\d+)$")
+
+
+def one_error_line(result):
+    assert sum("error:" in line for line in result.stderr.splitlines()) == 1, result.describe()
+
+
+# Their options take argparse types of line_files.py, which the generated
+# bad-value test cannot read: the bad values, by hand.
+BAD_COUNT_OPTIONS = [
+    Run(args=args, returncode=2, stderr=(rf"error: argument {args[0]}: ",), start_methods=(),
+        check=one_error_line)
+    for args in (("--files", "0"), ("--files", "-1"), ("--files", "two"), ("--min-length", "-1"))
+]
+
+
+def fails_on_the_open_file(result):
+    """Only the parent's one traceback, at start(): nothing was counted."""
+    assert result.stderr.count("Traceback (most recent call last):") == 1, result.describe()
+    assert "process.start()" in result.stderr, result.describe()
+
+
 EXPECTATIONS: dict[str, list[Run]] = {
     "ep03_processes/process_hello.py": [
         Run(args=("--processes", "4"),
@@ -132,22 +155,33 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^Thread:  the thread saw \[1, 2, 3, 99\], COUNTER = 1$",
                     r"^Thread:  the parent has \[1, 2, 3, 99\], COUNTER = 1$")),
     ],
-    "ep03_processes/ex_count_lines.py": [
+    # Exercise 2: the serial starter and its solution with processes and a Queue print the same.
+    **{example: [
         # File i has lines of length 1 .. 15(i+1): 15(i+1) - 20 of them are longer than 20.
-        Run(stdout=(r"^file0.txt: 0 lines", r"^file1.txt: 10 lines", r"^file2.txt: 25 lines",
-                    r"^Total: (?P<total>\d+)$"),
-            values={"total": Equals(35)}),
+        Run(stdout=COUNTS_DEFAULT, values={"total": Equals(35)}),
         Run(args=("--files", "4", "--min-length", "0"),
             stdout=(r"^file3.txt: 60 lines longer than 0 characters$", r"^Total: (?P<total>\d+)$"),
             values={"total": Equals(15 + 30 + 45 + 60)}),
-        # --files 0: the generated bad-value test tries only -1 for it.
-        Run(args=("--files", "0"), returncode=2,
-            stderr=(r"error: --files must be at least 1 and --min-length not negative",),
-            start_methods=()),
+        *BAD_COUNT_OPTIONS,
+    ] for example in ("ep03_processes/ex_count_lines.py", "ep03_processes/ex_count_lines_solution.py")},
+    # Exercise 4: the starter asks for spawn and fails on its first argument that
+    # cannot be pickled, the open file; the solution runs under every method.
+    "ep03_processes/ex_spawn_safe.py": [
+        Run(returncode=1, traceback_ok=True, check=fails_on_the_open_file, start_methods=(),
+            stderr=(r"^TypeError: cannot pickle '(_io\.)?TextIOWrapper'",),
+            absent=(r"^Total: ",)),
+        *BAD_COUNT_OPTIONS,
+    ],
+    "ep03_processes/ex_spawn_safe_solution.py": [
+        Run(stdout=COUNTS_DEFAULT, values={"total": Equals(35)}),
+        *BAD_COUNT_OPTIONS,
     ],
 }
 
 MODULES = {
+    "ep03_processes/line_files.py":
+        "imported, not run: the test files and the argparse types of the exercises that count long "
+        "lines (ex_count_lines.py, ex_spawn_safe.py and their solutions)",
     "ep03_processes/notebook_work.py":
         "imported, not run: the notebook cells on episode 3's page (and "
         "processes_notebook.ipynb) import square() from it, so that spawn workers can import it too",
@@ -156,5 +190,6 @@ MODULES = {
 BROKEN = {
     "ep03_processes/no_guard.py":
         "starts a process without the __main__ guard, to show the RuntimeError a spawned child "
-        "raises; it has no command line and exits with the child's exit code, 1",
+        "raises, and is the starter of exercise 3 (add the guard); it has no command line and "
+        "exits with the child's exit code, 1",
 }
