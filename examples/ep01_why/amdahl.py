@@ -6,7 +6,7 @@ rest stays serial, the best possible speedup is
     S(N) = 1 / ((1 - p) + p / N)
 
 and the parallel efficiency is S(N) / N.  However many workers you add, the
-speedup never passes 1 / (1 - p).
+speedup never passes 1 / (1 - p).  ex_amdahl.py is the exercise's starter.
 """
 import argparse
 
@@ -30,17 +30,35 @@ def print_table(p, worker_counts):
 # end-listing
 
 
+def fraction(text):
+    """argparse type: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return value
+
+
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parallel-fraction", type=float, default=0.9,
-                        help="fraction of the run time that parallelises, 0 to 1")
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4, 8, 16, 64],
+    parser.add_argument("--parallel-fraction", type=fraction, default=0.9,
+                        help="fraction of the run time that parallelises, 0 to 1 (default: 0.9)")
+    parser.add_argument("--workers", type=at_least_one, nargs="+", default=[1, 2, 4, 8, 16, 64],
                         help="worker counts to tabulate")
     args = parser.parse_args()
-    if not 0 <= args.parallel_fraction <= 1:
-        parser.error("--parallel-fraction must be between 0 and 1")
-    if min(args.workers) < 1:
-        parser.error("--workers must all be at least 1")
     print_table(args.parallel_fraction, args.workers)
 
 

@@ -56,9 +56,27 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^\s+4\s+(?P<s4>[\d.]+)\s+(?P<e4>[\d.]+)$",
                     r"^Upper limit on the speedup: (?P<limit>[\d.]+)$"),
             values={"s4": Equals("3.08"), "e4": Equals("0.77"), "limit": Equals("10.00")}),
+        # The exercise's question: p = 0.95 on 4, 8 and 32 workers.
+        Run(args=("--parallel-fraction", "0.95", "--workers", "4", "8", "32"),
+            stdout=(r"^\s+4\s+3\.48\s+0\.87$", r"^\s+8\s+5\.93\s+0\.74$",
+                    r"^\s+32\s+12\.55\s+0\.39$", r"^Upper limit on the speedup: 20\.00$")),
         Run(args=("--parallel-fraction", "1", "--workers", "8"),
             stdout=(r"^\s+8\s+8\.00\s+1\.00$", r"none \(perfectly parallel\)")),
         Run(args=("--parallel-fraction", "1.5"), returncode=2,
-            stderr=(r"error: --parallel-fraction must be between 0 and 1",)),
+            stderr=(r"error: argument --parallel-fraction: 1\.5 is not between 0 and 1$",)),
+        Run(args=("--workers", "4", "0"), returncode=2,
+            stderr=(r"error: argument --workers: 0 is not 1 or more$",)),
+    ],
+    # The exercise's starter: it runs, and shows perfect scaling until the learner
+    # writes Amdahl's law into amdahl_speedup().
+    "ep01_why/ex_amdahl.py": [
+        Run(args=("--parallel-fraction", "0.95", "--workers", "4", "8", "32"),
+            stdout=(r"^Parallel fraction p = 0\.95$", r"^\s+4\s+4\.00\s+1\.00$",
+                    r"^\s+8\s+8\.00\s+1\.00$", r"^\s+32\s+32\.00\s+1\.00$"),
+            absent=(r"Upper limit",)),
+        Run(args=("--parallel-fraction", "1.5"), returncode=2,
+            stderr=(r"error: argument --parallel-fraction: 1\.5 is not between 0 and 1$",)),
+        Run(args=("--workers", "4", "0"), returncode=2,
+            stderr=(r"error: argument --workers: 0 is not 1 or more$",)),
     ],
 }
