@@ -7,6 +7,7 @@ by test_bad_input.py; the runs below with exit status 2 test what it cannot
 (a bad value inside a list).
 """
 
+from expectations.bootstrap import INTERVAL, INTERVAL_NEAR, RESAMPLES, SAMPLE_LINE
 from harness import Between, Run
 
 # Divisor counts checked by factorising: 10⁹ = 2⁹·5⁹ has 10·10 = 100 divisors,
@@ -144,6 +145,11 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^Started 2 tasks on 1 worker;", r"^Sum of the squares of 0 \.\. 1: 1$"),
             timeout=20),
     ],
+    # The starter of exercise 2: the serial loop prints the same lines as the solution.
+    "ep04_pools/ex_apply_async.py": [
+        Run(stdout=(r"^Complete: 10 of 10 results$", CUBES_IN_ORDER),
+            count={r"^slow_cube\(\d+\) = \d+$": 10}),
+    ],
     "ep04_pools/exercise_apply_async.py": [
         # Ten results, all complete, in input order, with the right values.
         Run(stdout=(r"^Complete: 10 of 10 results$", CUBES_IN_ORDER),
@@ -157,6 +163,20 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"<multiprocessing\.pool\.ApplyResult object at 0x[0-9a-fA-F]+>$",
                     r"^pending\[-1\]\.get\(timeout=1\) raised TimeoutError"),
             values={"ready": Between(0, 5)}, absent=(r"^slow_cube",)),
+    ],
+    # Step 1 of Amira's bootstrap (exercise 3): one part of the resamples per
+    # worker, each with a seed of its own.  The parts' streams depend on the
+    # number of workers, so the interval agrees with the reference within the
+    # bootstrap's noise, not to the digit.
+    "bootstrap/bootstrap_pool.py": [
+        Run(args=("--resamples", str(RESAMPLES), "--workers", str(workers)),
+            stdout=(SAMPLE_LINE, rf"^Resamples: {RESAMPLES}$", INTERVAL, rf"^Workers: {workers}$"),
+            values=INTERVAL_NEAR)
+        for workers in (1, 2, 4)
+    ] + [
+        # More workers than resamples: the spare parts draw nothing.
+        Run(args=("--resamples", "3", "--workers", "4"),
+            stdout=(r"^Resamples: 3$", r"^Workers: 4$"), start_methods=("spawn",)),
     ],
 }
 
