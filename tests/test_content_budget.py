@@ -81,3 +81,21 @@ def test_every_episode_fits_its_slot(built_site):
     budgets = measure(built_site["html"])
     over = [b for b in budgets if b.problems()]
     assert not over, "Over budget:\n" + lesson_budget.table(over)
+
+
+@pytest.mark.site
+def test_every_going_further_part_is_rendered(built_site):
+    """Each {going-further} of a page's Markdown is a box on the built page.
+
+    A backtick fence whose title holds a backtick is no fence in Markdown: the rest
+    of the page silently becomes one code block, and its words leave the count.
+    """
+    from harness import CONTENT, built_page
+
+    for episode in EPISODES:
+        written = (CONTENT / f"{episode.page}.md").read_text(encoding="utf-8").count("{going-further}")
+        html = built_page(built_site["html"], episode.page).read_text(encoding="utf-8")
+        rendered = html.count('class="going-further dropdown admonition"')
+        assert rendered == written, f"{episode.page}: {written} going-further parts written, {rendered} built"
+        assert "{exercise}" not in html and "{solution}" not in html, \
+            f"{episode.page}: a directive is shown as text (a broken fence?)"
