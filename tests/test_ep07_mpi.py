@@ -2,10 +2,12 @@
 
 - The seeded pi estimate is the same for 1, 2, 3 and 4 ranks, and the same
   from the three pi programs (gather, reduce, a pool of MPI workers).
-- The Slurm job script: its syntax, its #SBATCH lines, and a run of it
-  outside Slurm with the scheduler's variables set by hand.
+- The Slurm job scripts: their syntax, their #SBATCH lines, and a run of
+  job.sh outside Slurm with the scheduler's variables set by hand; on the
+  test Slurm, srun_job.sh: plain srun starts one program of one rank per
+  task, srun --mpi=pmi2 one MPI job of all the tasks.
 - cluster_cores.py warns when a rank may run on fewer cores than Slurm's
-  cores per task (what srun does since Slurm 22.05 unless told again).
+  cores per task (what srun does in Slurm 22.05 and 23.02 unless told again).
 - A job that hangs after one rank failed, stopped with Ctrl-C: what MPICH
   prints, and the exit status (the page describes it).
 - every_rank_prints.py in a terminal: whole lines when buffered, mixed with -u.
@@ -18,11 +20,14 @@ import subprocess
 import time
 
 import pytest
+from slurm_cluster import job_output
 
 # lesson_runner is the build's runner too: it runs examples in a terminal.
 from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, lesson_runner, run_command
 
 JOB = EXAMPLES / "ep07_mpi" / "job.sh"
+SRUN_JOB = EXAMPLES / "ep07_mpi" / "srun_job.sh"
+JOB_SCRIPTS = sorted((EXAMPLES / "ep07_mpi").glob("*.sh"))
 PI_ARGS = ["--darts", "200003", "--blocks", "12", "--seed", "5"]
 PI_PROGRAMS = {
     "pi_gather.py": [],
@@ -63,35 +68,44 @@ def sbatch_options(text):
     return options
 
 
-def test_job_script_syntax():
+@pytest.mark.parametrize("script", JOB_SCRIPTS, ids=lambda path: path.name)
+def test_job_script_syntax(script):
     if shutil.which("bash") is None:
         pytest.skip("no bash on this machine")
-    result = run_command(["bash", "-n", str(JOB)], timeout=30)
+    result = run_command(["bash", "-n", str(script)], timeout=30)
     assert result.returncode == 0, result.describe()
 
 
-def test_job_script_sbatch_lines():
-    text = JOB.read_text(encoding="utf-8")
+@pytest.mark.parametrize("script", JOB_SCRIPTS, ids=lambda path: path.name)
+def test_job_script_form(script):
+    text = script.read_text(encoding="utf-8")
     lines = text.splitlines()
     assert lines[0] == "#!/bin/bash", "sbatch needs an interpreter line first"
     # Slurm stops reading #SBATCH lines at the first command: they must all come before it.
     first_command = next(i for i, line in enumerate(lines)
                          if line.strip() and not line.lstrip().startswith("#"))
     assert all(i < first_command for i, line in enumerate(lines) if line.startswith("#SBATCH"))
+    assert lines[first_command] == "set -euo pipefail", lines[first_command]
     # No misspelt directive (such as "# SBATCH" or "#SBATCH -ntasks") that Slurm would ignore.
     for line in lines:
         if re.match(r"#\s*SBATCH", line, re.I):
             assert re.match(r"#SBATCH --[a-z-]+=\S+$", line), f"malformed: {line!r}"
+    options = sbatch_options(text)
+    assert set(options) >= {"job-name", "ntasks", "time", "output"}, options
+    assert "%j" in options["output"], "name the output file after the job id"
+    # Every example the script runs exists.
+    for path in re.findall(r"examples/\S+\.py", text):
+        assert (ROOT / path).is_file(), path
 
+
+def test_job_script_sbatch_lines():
+    text = JOB.read_text(encoding="utf-8")
     options = sbatch_options(text)
     assert set(options) >= {"job-name", "ntasks", "cpus-per-task", "time", "output"}, options
     assert int(options["ntasks"]) >= 1 and int(options["cpus-per-task"]) >= 1
     assert re.fullmatch(r"\d{1,2}:\d{2}:\d{2}", options["time"]), options["time"]
     assert re.fullmatch(r"\d+[KMGT]?", options["mem-per-cpu"]), options["mem-per-cpu"]
-    assert "%j" in options["output"], "name the output file after the job id"
-    # Every example the script runs exists, and ranks come from Slurm's count.
-    for path in re.findall(r"examples/\S+\.py", text):
-        assert (ROOT / path).is_file(), path
+    # Ranks come from Slurm's count.
     assert 'mpiexec -n "${SLURM_NTASKS' in text
 
 
@@ -156,7 +170,7 @@ def test_cluster_cores_warns_when_a_rank_has_too_few_cores():
 def test_job_script_tells_srun_the_cores_per_task():
     text = JOB.read_text(encoding="utf-8")
     assert re.search(r'^export SRUN_CPUS_PER_TASK="\$\{SLURM_CPUS_PER_TASK', text, re.M), \
-        "since Slurm 22.05 srun needs SRUN_CPUS_PER_TASK (or --cpus-per-task) again"
+        "Slurm 22.05 and 23.02's srun needs SRUN_CPUS_PER_TASK (or --cpus-per-task) again"
 
 
 # --- Ctrl-C on a hung MPI job ----------------------------------------------------------------
@@ -204,3 +218,19 @@ def test_ctrl_c_on_a_hung_job_prints_mpich_banner(tmp_path):
     assert "EXIT CODE: 2" in printed and "CLEANING UP REMAINING PROCESSES" in printed, described
     assert "YOUR APPLICATION TERMINATED WITH THE EXIT STRING: Interrupt (signal 2)" in printed, described
     assert process.returncode == 2, described
+
+
+# --- srun with the pip MPI wheel -------------------------------------------------------------
+
+@pytest.mark.slurm
+def test_srun_job_needs_mpi_pmi2(slurm, tmp_path):
+    """srun_job.sh: plain srun starts two programs of one rank; --mpi=pmi2 one job of two ranks."""
+    output = tmp_path / "hello-srun-%j.out"
+    job = slurm.sbatch(SRUN_JOB, output=output)
+    assert slurm.wait(job) == "COMPLETED", slurm.describe(job, output)
+    text = job_output(output, job)
+    _, plain, pmi2 = text.split("== ")
+    size = r"^Number of ranks \(size\): (\d+)$"
+    assert plain.startswith("srun\n") and re.findall(size, plain, re.M) == ["1", "1"], text
+    assert pmi2.startswith("srun --mpi=pmi2\n") and re.findall(size, pmi2, re.M) == ["2"], text
+    assert re.search(r"^Sum of 0 to 3: 6 ", pmi2, re.M), text

@@ -46,11 +46,20 @@ def report(comm):
     ntasks = slurm_number("SLURM_NTASKS")
     cpus_per_task = slurm_number("SLURM_CPUS_PER_TASK")
     print(f"MPI ranks (size of COMM_WORLD): {size}")
-    print(f"SLURM_NTASKS: {ntasks or 'not set'}")
+    if ntasks and ntasks < size:
+        # More ranks than tasks: the ranks were started from inside one Slurm task.
+        # mpiexec does that in a job (its launcher runs as a job step of its own),
+        # so the ranks see that step's count, not the job's: it says nothing here.
+        print(f"SLURM_NTASKS: {ntasks} (of the job step that started the ranks, not of the job)")
+        ntasks = None
+    else:
+        print(f"SLURM_NTASKS: {ntasks or 'not set'}")
     print(f"SLURM_CPUS_PER_TASK: {cpus_per_task or 'not set'}")
-    if ntasks and ntasks != size:
-        print(f"Warning: Slurm gave {ntasks} tasks but {size} ranks are running; "
-              f"start the program with srun, or mpiexec -n $SLURM_NTASKS")
+    if ntasks and ntasks > size:
+        # srun without --mpi=pmi2 starts one separate program of one rank per task.
+        print(f"Warning: Slurm gave {ntasks} tasks but the MPI job has {size} "
+              f"rank{'s' if size != 1 else ''}; start the ranks with "
+              "mpiexec -n $SLURM_NTASKS, or srun --mpi=pmi2")
 
     # Group the ranks by machine (node): ranks on one node share its cores.
     ranks_on = collections.Counter(host for host, _ in seen)
@@ -69,7 +78,7 @@ def report(comm):
         if ranks * threads > cores:
             print(f"Warning: ranks × threads = {ranks * threads} is more than the "
                   f"{cores} core{'s' if cores != 1 else ''} of {host}: they will take turns")
-    # What srun does since Slurm 22.05 unless told: one core for each rank.
+    # What srun does in Slurm 22.05 and 23.02 unless told: one core for each rank.
     for rank, (host, cores) in enumerate(seen):
         if cpus_per_task and len(cores) < cpus_per_task:
             print(f"Warning: rank {rank} may run on {len(cores)} of the "

@@ -11,6 +11,7 @@ without mpiexec; the few bad-value runs here check it under mpiexec.
 import os
 import re
 
+from expectations.bootstrap import INTERVAL_EXACT, RESAMPLES, SAMPLE_LINE
 from harness import Equals, Run, near
 
 # What the seeded pi runs must give (the same for every number of ranks):
@@ -93,6 +94,17 @@ PI_LINES = (r"^Darts thrown: (?P<darts>\d+) of 1000003$", r"^Hits: (?P<hits>\d+)
 PI_VALUES = {"darts": Equals(1_000_003), "hits": Equals(PI_HITS), "pi": Equals(PI_ESTIMATE)}
 
 EXPECTATIONS: dict[str, list[Run]] = {
+    # Step 4 of Amira's bootstrap: the chunks dealt out to the ranks.  The interval
+    # is the reference one, digit for digit, for every number of ranks (1 to 4).
+    "bootstrap/bootstrap_mpi.py": [
+        Run(args=("--resamples", str(RESAMPLES)),
+            stdout=(SAMPLE_LINE, rf"^Resamples: {RESAMPLES}$", INTERVAL_EXACT, r"^Ranks: [1-4]$"),
+            count={r"^95 % interval": 1}),
+        # As the page runs it: under -m mpi4py.
+        Run(args=("--resamples", str(RESAMPLES)), python_args=("-m", "mpi4py"), ranks=(2,),
+            stdout=(INTERVAL_EXACT, r"^Ranks: 2$")),
+        bad_value(("--resamples", "0"), "argument --resamples: 0 is not 1 or more", ranks=2),
+    ],
     "ep07_mpi/hello_ranks.py": [
         *[Run(ranks=(n,), stdout=(rf"^Number of ranks \(size\): {n}$",
                                   r"^Sum of 0 to 19: (?P<total>\d+) \(formula n\(n-1\)/2 gives 190\)$"),
@@ -216,9 +228,18 @@ EXPECTATIONS: dict[str, list[Run]] = {
             values={"threads": Equals(3)}, absent=(r"^Warning: Slurm gave",)),
         # Fewer ranks started than Slurm tasks: the script says so.
         Run(ranks=(2,), env={"SLURM_NTASKS": "4", "SLURM_CPUS_PER_TASK": "1"},
-            stdout=(r"^Warning: Slurm gave 4 tasks but 2 ranks are running",
+            stdout=(r"^Warning: Slurm gave 4 tasks but the MPI job has 2 ranks; start the ranks "
+                    r"with mpiexec -n \$SLURM_NTASKS, or srun --mpi=pmi2$",
                     r"^Threads per rank: (?P<threads>\d+) \(from SLURM_CPUS_PER_TASK\)"),
             values={"threads": Equals(1)}),
+        # What plain srun does with the mpich wheel: one program of one rank per task.
+        Run(ranks=(1,), env={"SLURM_NTASKS": "2", "SLURM_CPUS_PER_TASK": ""},
+            stdout=(r"^Warning: Slurm gave 2 tasks but the MPI job has 1 rank; ",)),
+        # More ranks than tasks: mpiexec in a job starts its ranks from a job step of
+        # one task, whose SLURM_NTASKS (1) is not the job's; no warning then.
+        Run(ranks=(2,), env={"SLURM_NTASKS": "1", "SLURM_CPUS_PER_TASK": ""},
+            stdout=(r"^SLURM_NTASKS: 1 \(of the job step that started the ranks, not of the job\)$",),
+            absent=(r"^Warning",)),
         # A value that is not a positive number counts as not set.
         Run(ranks=(1,), env={"SLURM_NTASKS": "", "SLURM_CPUS_PER_TASK": "zero"},
             stdout=(r"^SLURM_CPUS_PER_TASK: not set$",
