@@ -3,20 +3,25 @@ import re
 import sys
 from pathlib import Path
 
+from expectations.bootstrap import INTERVAL_EXACT, RESAMPLES, SAMPLE_LINE
 from harness import Between, Equals, Run, near
 
 FAKES = Path(__file__).resolve().parent.parent / "fakes"
 
-# The interval the bootstrap solution prints with its default arguments; any
-# scheduler must give exactly this, since each batch has its own seed.
-BOOTSTRAP = (r"^Tasks in the graph: (?P<tasks>\d+)$",
-             r"^Sample mean: (?P<mean>[\d.]+)$",
-             r"^95 % bootstrap interval: (?P<low>[\d.]+) to (?P<high>[\d.]+)$",
-             r"^Same as the serial loop: True$",
-             r"^Time serial: [\d.]+ s$", r"^Time Dask: [\d.]+ s with the \w+ scheduler$",
-             r"^Speedup: [\d.]+$")
-BOOTSTRAP_VALUES = {"tasks": Equals(15), "mean": Equals("10.232"),
-                    "low": Equals("9.973"), "high": Equals("10.489")}
+# Step 5 of Amira's bootstrap (examples/bootstrap/): the chunks and streams of
+# step 3, so the interval of step 3 to the last digit for any number of workers.
+BOOTSTRAP_STEP = (SAMPLE_LINE, rf"^Resamples: {RESAMPLES}$", INTERVAL_EXACT)
+
+
+def bootstrap_dask(workers, scheduler, **options):
+    """bootstrap_dask.py: the interval of step 3 with any scheduler and any number of workers."""
+    return Run(args=("--resamples", str(RESAMPLES), "--workers", str(workers), "--scheduler", scheduler),
+               stdout=(r"^Tasks in the graph: 21$", *BOOTSTRAP_STEP,
+                       r"^Same interval as the synchronous scheduler: True$", rf"^Workers: {workers}$",
+                       r"^Time serial: [\d.]+ s with the synchronous scheduler$",
+                       rf"^Time Dask: [\d.]+ s with the {scheduler} scheduler$", r"^Speedup: [\d.]+$"),
+               **options)
+
 
 # A known, harmless race in distributed (dask/distributed#7105, open): as the
 # cluster shuts down, a worker's heartbeat can find the scheduler's connection
@@ -115,20 +120,22 @@ EXPECTATIONS: dict[str, list[Run]] = {
             values={"workers": Equals(3), "primes": Equals(9592), "used": Equals(3)},
             traceback_ok=True, check=_no_traceback_but_heartbeat_noise),
     ],
-    "ep08_beyond/dask_bootstrap.py": [
-        Run(stdout=BOOTSTRAP, values=BOOTSTRAP_VALUES),
-        # Another scheduler, the same interval to the last digit.  Only the
-        # processes scheduler starts processes: once is enough for the others.
-        Run(args=("--scheduler", "threads"), stdout=BOOTSTRAP, values=BOOTSTRAP_VALUES,
-            start_methods=()),
-        Run(args=("--resamples", "1001", "--batch", "1000", "--scheduler", "synchronous"),
-            start_methods=(),
-            stdout=(r"^Tasks in the graph: (?P<tasks>\d+)$", r"^Same as the serial loop: True$",
-                    r"^95 % bootstrap interval: (?P<low>[\d.]+) to (?P<high>[\d.]+)$"),
-            values={"tasks": Equals(5), "low": Between(9.5, 10.232), "high": Between(10.232, 11)}),
-        # At least two resamples: a bound that -1 and 0 do not probe.
-        Run(args=("--resamples", "1"), returncode=2, start_methods=(),
-            stderr=(r"error: --resamples must be at least 2, --batch at least 1$",)),
+    "bootstrap/bootstrap_joblib.py": [
+        Run(args=("--resamples", str(RESAMPLES), "--workers", str(workers)),
+            stdout=(*BOOTSTRAP_STEP, rf"^Workers: {workers}$"))
+        for workers in (1, 2, 4)
+    ] + [
+        Run(args=("--workers", "0"), returncode=2,
+            stderr=(r"error: argument --workers: 0 is not 1 or more$",)),
+    ],
+    # Only the processes scheduler starts processes: the others run under one start method.
+    "bootstrap/bootstrap_dask.py": [
+        bootstrap_dask(workers, "processes") for workers in (1, 2, 4)
+    ] + [
+        bootstrap_dask(2, "threads", start_methods=()),
+        bootstrap_dask(4, "synchronous", start_methods=()),
+        Run(args=("--scheduler", "cluster"), returncode=2, start_methods=(),
+            stderr=(r"error: argument --scheduler: invalid choice",)),
     ],
     "ep08_beyond/joblib_parallel.py": [
         # The numbers go in largest-first, yet the results come back in input order.
