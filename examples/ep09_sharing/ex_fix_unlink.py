@@ -1,8 +1,9 @@
 """Exercise solution: forgot_unlink.py fixed, so the resource tracker has nothing to say.
 
-The creator unlinks the block in a `finally:`, so it is removed even when
-the code that uses it raises.  (A SharedMemoryManager does the same for
-every block it hands out.)
+The creator unlinks the block in a `finally:` of its own, so it is removed
+even when the code that uses it raises, and even when close() raises (a
+view made with np.frombuffer still open makes close() raise BufferError).
+A SharedMemoryManager unlinks every block it handed out in the same way.
 """
 import argparse
 from multiprocessing import shared_memory
@@ -13,13 +14,15 @@ import numpy as np
 def use_and_clean_up(numbers):
     block = shared_memory.SharedMemory(create=True, size=numbers * 8)
     try:
-        array = np.ndarray((numbers,), dtype=np.float64, buffer=block.buf)
-        array[:] = 1.0
-        print(f"Created shared block {block.name!r}; sum of its array: {array.sum():.0f}")
-        del array         # no view may remain when the block is closed
+        try:
+            array = np.ndarray((numbers,), dtype=np.float64, buffer=block.buf)
+            array[:] = 1.0
+            print(f"Created shared block {block.name!r}; sum of its array: {array.sum():.0f}")
+            del array         # after close(), using this array would crash Python
+        finally:
+            block.close()     # this process's access ends
     finally:
-        block.close()
-        block.unlink()    # the creator removes it, once
+        block.unlink()        # the creator removes the block, once, even if close() raised
 
 
 def main():

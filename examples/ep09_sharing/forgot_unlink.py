@@ -4,10 +4,14 @@ close() ends this process's access to the block; unlink() removes the block
 itself, and exactly one process (usually the one that created it) must call
 it, once every process is done with the block.  Here the creator forgets
 unlink().  The block would outlive the program, taking memory until the
-machine restarts, but multiprocessing's resource tracker (a small process
-started with the first shared block) notices at shutdown, warns about the
-leak and removes the block.  Do not rely on it: it runs only when the
-program ends normally, and a warning means the program has a bug.
+machine restarts, but multiprocessing's resource tracker (a process of its
+own, started with the first shared block) notices when the program has
+ended, warns about the leak and removes the block.  It does so even after
+kill -9 of the program, but not when the tracker dies too (the whole process
+group or job killed, a crash of the machine): a warning means a bug.
+
+Exercise: change use_and_forget() so that the block is always removed, even
+when the code between creating and removing it raises.
 """
 import argparse
 from multiprocessing import shared_memory

@@ -78,20 +78,22 @@ def by_pickling(array, workers):
 def by_sharing(array, workers):
     block = shared_memory.SharedMemory(create=True, size=array.nbytes)
     try:
-        shared = np.ndarray(array.shape, dtype=array.dtype, buffer=block.buf)
-        shared[:] = array  # one copy, into the shared block
-        barrier = multiprocessing.Barrier(workers)
-        initargs = (barrier, block.name, array.shape, array.dtype)
-        with multiprocessing.Pool(workers, initializer=start_worker,
-                                  initargs=initargs) as pool:
-            pool.map(ready, range(workers), chunksize=1)
-            start = time.perf_counter()
-            results = pool.map(sum_shared, range(workers), chunksize=1)
-            elapsed = time.perf_counter() - start
-        del shared          # no view may point into the block when it is closed
+        try:
+            shared = np.ndarray(array.shape, dtype=array.dtype, buffer=block.buf)
+            shared[:] = array  # one copy, into the shared block
+            barrier = multiprocessing.Barrier(workers)
+            initargs = (barrier, block.name, array.shape, array.dtype)
+            with multiprocessing.Pool(workers, initializer=start_worker,
+                                      initargs=initargs) as pool:
+                pool.map(ready, range(workers), chunksize=1)
+                start = time.perf_counter()
+                results = pool.map(sum_shared, range(workers), chunksize=1)
+                elapsed = time.perf_counter() - start
+            del shared     # after close(), using this array would crash Python
+        finally:
+            block.close()  # every process closes its own access...
     finally:
-        block.close()       # every process closes its own handle...
-        block.unlink()      # ...and the one that created the block removes it, once
+        block.unlink()     # ...and the creator removes the block, once
     return elapsed, results
 # end-listing
 

@@ -14,6 +14,12 @@ Three things make it behave:
 - an Event stops the whole pipeline early, after --stop-after results or on
   Ctrl-C: the reader stops reading, and the sentinels still flow, so every
   stage finishes and every queue is emptied before the program ends.
+
+A stage that dies (a line that is not a number, see --bad-line, or a process
+killed from outside) sends no sentinel, and the stages after it would wait
+for ever.  So the parent waits for the reports with a timeout, and between
+two waits looks at the stages' exit codes: when one has failed, it stops the
+others and ends with a message that names the stage, and exit status 1.
 """
 import argparse
 import multiprocessing
@@ -80,34 +86,57 @@ def writer(results, path, processors, stop_after, stop, reports):
 # end-listing
 
 
+def describe(stage):
+    code = stage.exitcode
+    how = f"was killed by signal {-code}" if code < 0 else f"ended with exit status {code}"
+    return f"{stage.name} (process {stage.pid}) {how} before the work was done"
+
+
+# start-watch
+def watch(stages, reports):
+    """Wait for the reader's and the writer's reports; end early if a stage dies."""
+    found = {}
+    while len(found) < 2:
+        try:
+            name, *values = reports.get(timeout=0.5)  # wait, but not for ever
+            found[name] = values
+        except queue.Empty:  # nothing yet: is every stage still alive?
+            failed = [stage for stage in stages if stage.exitcode not in (None, 0)]
+            if failed:       # it sends no sentinel: the others would wait for ever
+                for stage in stages:
+                    stage.terminate()
+                return found, describe(failed[0])
+    return found, None
+# end-watch
+
+
 def run_pipeline(source, target, processors, seconds, maxsize, stop_after):
     stop = multiprocessing.Event()
     numbers = multiprocessing.Queue(maxsize)
     results = multiprocessing.Queue(maxsize)
     reports = multiprocessing.Queue()
-    stages = [multiprocessing.Process(target=reader,
+    stages = [multiprocessing.Process(target=reader, name="reader",
                                       args=(source, numbers, processors, stop, reports)),
-              *[multiprocessing.Process(target=processor, args=(numbers, results, seconds, stop))
-                for _ in range(processors)],
-              multiprocessing.Process(target=writer,
+              *[multiprocessing.Process(target=processor, name=f"processor {i}",
+                                        args=(numbers, results, seconds, stop))
+                for i in range(1, processors + 1)],
+              multiprocessing.Process(target=writer, name="writer",
                                       args=(results, target, processors, stop_after, stop, reports))]
     for stage in stages:
         stage.start()
-    print(f"Started {len(stages)} stages; press Ctrl-C to stop", flush=True)
-    interrupted = False
-    found = {}
-    while len(found) < 2:                    # a report from the reader and the writer
-        try:
-            name, *values = reports.get(timeout=0.5)
-            found[name] = values
-        except queue.Empty:
-            pass
-        except KeyboardInterrupt:
-            interrupted = True
-            stop.set()                       # the stages stop and drain themselves
+    interrupted = []
+
+    def on_ctrl_c(signum, frame):
+        interrupted.append(signum)
+        stop.set()  # the stages stop and drain themselves; the parent waits for them
+
+    signal.signal(signal.SIGINT, on_ctrl_c)
+    pids = ", ".join(f"{stage.name} {stage.pid}" for stage in stages)
+    print(f"Started {len(stages)} stages ({pids}); press Ctrl-C to stop", flush=True)
+    found, failure = watch(stages, reports)
     for stage in stages:
         stage.join()
-    return found, interrupted
+    return found, bool(interrupted), failure
 
 
 def main():
@@ -122,6 +151,8 @@ def main():
                         help="most items each queue holds (default: %(default)s)")
     parser.add_argument("--stop-after", type=int, default=0,
                         help="stop after this many results are written (default: 0, never)")
+    parser.add_argument("--bad-line", type=int, default=0,
+                        help="make line N of the input not a number (default: 0, none)")
     args = parser.parse_args()
     if args.items < 1:
         parser.error("--items must be at least 1")
@@ -133,13 +164,19 @@ def main():
         parser.error("--maxsize must be at least 1")
     if args.stop_after < 0:
         parser.error("--stop-after must not be negative")
+    if args.bad_line < 0:
+        parser.error("--bad-line must not be negative")
 
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder, "numbers.txt"), Path(folder, "steps.txt")
-        source.write_text("".join(f"{n}\n" for n in range(1, args.items + 1)))
-        found, interrupted = run_pipeline(source, target, args.processors, args.seconds,
-                                          args.maxsize, args.stop_after)
-        lines = target.read_text().splitlines()
+        source.write_text("".join("not a number\n" if n == args.bad_line else f"{n}\n"
+                                  for n in range(1, args.items + 1)))
+        found, interrupted, failure = run_pipeline(source, target, args.processors, args.seconds,
+                                                   args.maxsize, args.stop_after)
+        lines = target.read_text().splitlines() if target.exists() else []
+    if failure:
+        print(f"Pipeline stopped: {failure}", file=sys.stderr)
+        sys.exit(1)
     if interrupted:
         print("Interrupted", file=sys.stderr)
         sys.exit(130)

@@ -34,13 +34,13 @@ def add_to_array(counts, times):
     for _ in range(times):
         with counts.get_lock():
             counts[0] += 1
+# end-listing
 
 
 def add_to_managed_dict(totals, lock, times):
     for _ in range(times):
         with lock:  # acquire, read, write, release: four messages to the manager
             totals["count"] += 1
-# end-listing
 
 
 def start_together(barrier, target, args):

@@ -2,8 +2,10 @@
 
 A pool's workers each sum one slice of a big array that lives in shared
 memory.  The block comes from a SharedMemoryManager: when its with block
-ends (normally, with an exception, or after Ctrl-C), the manager unlinks
-every block it handed out, so nothing is left in the machine's memory.
+ends (normally, with an exception, or after Ctrl-C), the manager's server
+process unlinks every block it handed out, so nothing is left in the
+machine's memory.  It does not close this process's own mapping of the
+block: the parent drops its array and closes that itself.
 
 The workers ignore Ctrl-C and the parent terminates the pool, as in
 episode 4's ctrl_c_pool.py; then the manager's block ends, and the shared
@@ -57,7 +59,8 @@ def sum_in_slices(numbers, tasks, seconds, workers):
         finally:
             pool.terminate()  # stop the workers (at once after Ctrl-C)
             pool.join()
-            del array         # the manager's exit closes and unlinks the block
+            del array         # after close(), using it would crash Python
+            block.close()     # our own mapping; the manager unlinks the block
     return total
 # end-listing
 

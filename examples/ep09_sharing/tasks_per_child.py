@@ -4,11 +4,17 @@ Each task here leaves 10 MB behind in its worker (a cache that is never
 emptied, standing in for a leak in a library you cannot fix).  A long run
 would use more and more memory.  Pool(maxtasksperchild=N) ends each worker
 after N tasks and starts a fresh one, so no worker grows beyond N tasks'
-worth.  (ProcessPoolExecutor has max_tasks_per_child=N from Python 3.11, not
-with fork; in the Python versions of 2025 it can hang when more tasks wait
-than there are workers, CPython issue gh-115634, so this example uses Pool.)
+worth.  The replacements are started while the pool's own threads run, so
+this pool uses the spawn start method: under fork, a process with threads
+would be copied (Python 3.12 and later warn about it).
+
+ProcessPoolExecutor(max_tasks_per_child=N) exists from Python 3.11 and uses
+spawn by itself, but it can hang when more tasks wait than there are workers
+(CPython issue gh-115634, fixed on the 3.13 and 3.14 branches in July 2026, not
+in 3.11 and 3.12), so this example uses Pool.
 """
 import argparse
+import collections
 import multiprocessing
 import os
 
@@ -25,16 +31,17 @@ def leaky_task(i):
 
 
 def with_pool(tasks, workers, per_child):
-    with multiprocessing.Pool(workers, maxtasksperchild=per_child) as pool:
+    spawn = multiprocessing.get_context("spawn")  # fresh workers, not copies of this process
+    with spawn.Pool(workers, maxtasksperchild=per_child) as pool:
         return pool.map(leaky_task, range(tasks), chunksize=1)  # a chunk counts as one task
 # end-listing
 
 
 def report(label, results):
-    pids = {pid for pid, _ in results}
+    per_worker = collections.Counter(pid for pid, _ in results)
     largest = max(uss for _, uss in results)
-    print(f"{label}: {len(results)} tasks ran in {len(pids)} worker processes; "
-          f"largest worker memory {largest / MB:.0f} MB")
+    print(f"{label}: {len(results)} tasks ran in {len(per_worker)} worker processes, "
+          f"at most {max(per_worker.values())} in one; largest worker memory {largest / MB:.0f} MB")
 
 
 def main():
@@ -52,7 +59,7 @@ def main():
 
     with multiprocessing.Pool(args.workers) as pool:
         report("Pool, workers kept", pool.map(leaky_task, range(args.tasks), chunksize=1))
-    report(f"Pool, maxtasksperchild={args.per_child}",
+    report(f"Pool, maxtasksperchild={args.per_child}, spawn",
            with_pool(args.tasks, args.workers, args.per_child))
 
 

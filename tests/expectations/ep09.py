@@ -5,9 +5,12 @@ computed is asserted (sums, counts, order), never a time.  Memory figures are
 measured, not computed, so only the one whose size is decided by the example
 itself (pickling copies the whole array) is checked, with a wide margin.
 tests/test_ep09_sharing.py checks that no example leaves a shared-memory
-block or a process behind, and test_interrupts.py presses Ctrl-C.
+block or a process behind, what the page says of shared memory (a crash
+after close(), what the manager and the resource tracker do), and that the
+pipeline ends when a stage dies; test_interrupts.py presses Ctrl-C.
 """
-from harness import Between, Run
+from expectations.bootstrap import INTERVAL_EXACT, RESAMPLES, SAMPLE_LINE
+from harness import Between, Equals, Run
 
 # np.arange(n) summed: n (n - 1) / 2, exact in float64 for these sizes.
 ARANGE_SUM_8MB = (8 * 1024 * 1024 // 8) * (8 * 1024 * 1024 // 8 - 1) // 2  # 549755289600
@@ -79,6 +82,15 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^Items read: (?P<read>\d+) of 2000$",
                     r"^Items written: 50 \(lines in the output file: 50\)$"),
             values={"read": Between(50, 200)}),
+
+        # A line that is not a number kills the reader: no sentinel comes, and the
+        # parent, which looks at the stages' exit codes, stops the others and says so.
+        Run(args=("--items", "300", "--bad-line", "100"), returncode=1, traceback_ok=True,
+            stdout=(r"^Started 4 stages \(reader \d+, processor 1 \d+, processor 2 \d+, writer \d+\)",),
+            stderr=(r"^ValueError: invalid literal for int\(\) with base 10: 'not a number\\n'$",
+                    r"^Pipeline stopped: reader \(process \d+\) ended with exit status 1 "
+                    r"before the work was done$"),
+            absent=(r"^Items written",), timeout=60),
     ],
     "ep09_sharing/limit_memory.py": [
         Run(args=("--tasks", "6", "--megabytes", "5", "--workers", "3", "--limit", "2"),
@@ -94,16 +106,39 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^Order in which the blocks were ready: \[[\d, ]+\]$")),
     ],
     "ep09_sharing/tasks_per_child.py": [
+        # Under every start method the replacing pool is a spawn pool (never forked
+        # from a process that runs the pool's threads), and no worker runs more than
+        # 2 tasks: at least 8 / 2 workers, more when a worker's last tasks go elsewhere.
         Run(args=("--tasks", "8", "--per-child", "2"),
             stdout=(r"^Pool, workers kept: 8 tasks ran in [12] worker processes",
-                    # At least 8 / 2 workers; more when a fresh worker gets a single task.
-                    r"^Pool, maxtasksperchild=2: 8 tasks ran in (?P<made>\d+) worker processes"),
-            values={"made": Between(4, 8)}),
+                    r"^Pool, maxtasksperchild=2, spawn: 8 tasks ran in (?P<made>\d+) worker "
+                    r"processes, at most (?P<most>\d+) in one;"),
+            values={"made": Between(4, 8), "most": Between(1, 2)}),
+    ],
+    "ep09_sharing/tracker_after_kill.py": [
+        # The tracker outlives kill -9 of the program, and removes the block (with
+        # its warning); killed with its process group, it removes nothing.
+        Run(stdout=(r"^kill -9 of the program: block gone from /dev/shm; tracker's warning: yes$",
+                    r"^kill -9 of its whole process group: block still in /dev/shm; "
+                    r"tracker's warning: no$",
+                    r"^  removed it by hand: SharedMemory\(name='\w+'\)\.unlink\(\)$")),
     ],
     "ep09_sharing/ex_shared_rows.py": [
         Run(args=("--rows", "200", "--columns", "100"),
             stdout=(r"^Rows standardised by the workers: 200 of 200$",
                     r"^Every row has mean 0 and standard deviation 1: True$")),
+    ],
+    # Step 6 of Amira's bootstrap: the sample in one shared block, the chunks of
+    # bootstrap_streams.plan; the interval to the digit for 1, 2 and 4 workers.
+    "bootstrap/bootstrap_shared.py": [
+        Run(args=("--resamples", str(RESAMPLES), "--workers", str(workers)),
+            stdout=(SAMPLE_LINE, rf"^Resamples: {RESAMPLES}$", INTERVAL_EXACT,
+                    r"^Workers: (?P<workers>\d+)$"),
+            values={"workers": Equals(workers)}, check=no_leak_warning)
+        for workers in (1, 2, 4)
+    ] + [
+        Run(args=("--workers", "0"), returncode=2,
+            stderr=(r"error: argument --workers: 0 is not 1 or more$",)),
     ],
 }
 
