@@ -7,9 +7,12 @@ they finish, in any order, and a line reports each one.  The interval does
 not depend on that order: the percentiles of the means are the same in any
 order.
 
-Exercise (episode 6): time this with 1 worker and with --workers, and give
-each part an independent random stream of its own from
-numpy.random.SeedSequence(SEED).spawn(parts).
+Exercise (episode 6): start from your my_bootstrap.py of episode 5, or copy
+this file to my_bootstrap.py, in this folder.  Keep 20 chunks whatever the
+number of workers, and give chunk c the seed
+numpy.random.SeedSequence(SEED).spawn(20)[c] instead of (seed, c).  Time the
+bootstrap with 1 worker and with --workers, print the speedup, and check that
+both runs give the same interval.  The solution is bootstrap_streams.py.
 """
 import argparse
 from concurrent.futures import ProcessPoolExecutor, as_completed

@@ -5,12 +5,16 @@ from a random stream of its own, seeded with (seed, part number).
 Pool.starmap runs amira.resample_means once per part, and the parts' means,
 joined, give the interval.  How the work is cut decides the streams, so the
 interval moves a little, within the bootstrap's own noise, when the number of
-workers changes; episode 6 makes it the same for any number of workers.
+workers changes; a fixed number of parts (episode 5) makes it the same for
+any number of workers.
 
-Exercise (episode 5): copy this file to my_bootstrap.py, cut the resamples
-into --tasks parts (more parts than workers), submit each part to a
-concurrent.futures.ProcessPoolExecutor and collect them with as_completed(),
-printing a line as each part finishes.
+Exercise (episode 5): start from your my_bootstrap.py of episode 4, or copy
+this file to my_bootstrap.py, in this folder.  Cut the resamples into --tasks
+parts (default 20, more parts than workers), part p seeded (seed, p); submit
+each part to a concurrent.futures.ProcessPoolExecutor and collect them with
+as_completed(), printing a line such as "Done 3 of 20 parts" as each part
+finishes.  Run it with --workers 1, 2 and 4.  The solution is
+bootstrap_futures.py.
 """
 import argparse
 from multiprocessing import Pool

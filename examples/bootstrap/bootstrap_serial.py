@@ -1,8 +1,12 @@
 """Step 0 of Amira's bootstrap: every resample in one loop, on one core.
 
-Exercise (episode 4): copy this file to my_bootstrap.py and make bootstrap()
-hand out the resamples to a multiprocessing.Pool: split them into one part
-per worker, give each part its own seed, and join the parts' means.
+Exercise (episode 4): copy this file to my_bootstrap.py, in this folder, and
+make bootstrap() hand out the resamples to a multiprocessing.Pool: add a
+--workers option, split the resamples into one part per worker, give each
+part its own seed, run the parts with pool.starmap, join the parts' means,
+and print "Workers: N" after the report.  Keep my_bootstrap.py: episode 5
+starts from it.  Run it with python examples/bootstrap/my_bootstrap.py
+--workers 4.  The solution is bootstrap_pool.py.
 """
 import argparse
 

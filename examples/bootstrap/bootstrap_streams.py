@@ -5,6 +5,18 @@ workers, and numpy.random.SeedSequence(SEED).spawn(chunks) gives each chunk an
 independent stream of its own.  Which worker draws a chunk then changes
 nothing: the interval is the same, to the last digit, for 1, 2 or 40 workers.
 The run times one worker against --workers and prints the speedup.
+
+Exercise (episode 7): start from your my_bootstrap.py of episode 6, or copy
+this file to my_bootstrap.py, in this folder, and make it an MPI program:
+every rank computes the same plan(resamples, CHUNKS, SEED) and draws the
+chunks rank, rank + size, ...; rank 0 gathers the (chunk index, means) pairs,
+puts them in chunk order, and alone prints the report and "Ranks: N".  Drop
+the Pool, the timings and --workers; keep --resamples.  Run it with 1, 2 and
+4 ranks:
+
+    mpiexec -n 4 python -m mpi4py examples/bootstrap/my_bootstrap.py
+
+The solution is bootstrap_mpi.py.
 """
 import argparse
 import time

@@ -1,13 +1,16 @@
 """Exercise (episode 1): predict the best speedup, then compute it with Amdahl's law.
 
-As given, amdahl_speedup() pretends that the whole program runs in parallel:
-N workers give a speedup of N.  Change its return line to Amdahl's law,
+Exercise 2 of episode 1.  As given, amdahl_speedup() pretends that the whole
+program runs in parallel: N workers give a speedup of N.  Copy this file to
+my_amdahl.py, in this folder, and change its return line to Amdahl's law,
 
     S(N) = 1 / ((1 - p) + p / N)
 
-where p is the fraction of the run time that can run in parallel, and run the
-script again with --parallel-fraction 0.95 --workers 4 8 32.  The solution is
-amdahl.py.
+where p is the fraction of the run time that can run in parallel.  Run it:
+
+    python examples/ep01_why/my_amdahl.py --parallel-fraction 0.95 --workers 4 8 32
+
+The solution is amdahl.py.
 """
 import argparse
 

@@ -4,10 +4,12 @@ fetch() stands in for a download: it waits (time.sleep) as a program waits
 for a web server, then returns the file's text.  As given, fetch_all() fetches
 one file after the other, so the waits add up.
 
-Change fetch_all() so that it starts one thread per file, waits for them all
-with join(), and still returns the texts in the order of `names`: give each
-thread its own slot of a list, as hello_threads.py does.  The solution is
-ex_downloads_solution.py.
+Exercise 2 of episode 2: copy this file to my_downloads.py, in this folder,
+and change fetch_all() so that it starts one thread per file, waits for them
+all with join(), and still returns the texts in the order of `names`: give
+each thread its own slot of a list, as hello_threads.py does.  Run both
+versions (python examples/ep02_threads/my_downloads.py) and compare the
+times.  The solution is ex_downloads_solution.py.
 """
 import argparse
 import time

@@ -8,10 +8,13 @@ word is lost, so the total comes out short, by a different amount on every
 run.  time.sleep(0) between the read and the write stands in for any work
 that lets another thread run there (a call, a log line, I/O).
 
-Change count_shared() so that no word is lost: guard the read and the write
-with one threading.Lock shared by the threads (make it in count_in_threads and
-pass it on).  Then, if you have time, write a version that needs no lock.
-The solution is ex_word_count_solution.py.
+Exercise 3 of episode 2: run this file twice and see how many words are
+lost.  Copy it to my_word_count.py, in this folder, and change count_shared()
+so that no word is lost: guard the read and the write with one
+threading.Lock shared by the threads (make it in count_in_threads and pass it
+on).  Run python examples/ep02_threads/my_word_count.py to check.  Then, if
+you have time, write a version that needs no lock.  The solution is
+ex_word_count_solution.py.
 """
 import argparse
 import random

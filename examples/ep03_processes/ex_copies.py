@@ -1,6 +1,8 @@
-"""Exercise solution: a child process works on copies; a thread shares the data.
+"""Exercise 1 of episode 3: a child process works on copies; a thread shares the data.
 
-The parent hands a list to a child process, which appends to it and adds one
+Predict what the parent's list and COUNTER hold after each run, then run
+python examples/ep03_processes/ex_copies.py to check.  What it shows: the
+parent hands a list to a child process, which appends to it and adds one
 to a module-level counter, then sends back what it sees through a Queue.  The
 child's changes happen in its own memory, to its own copies (the arguments
 arrive pickled, or, under fork, in a copy of the parent's memory), so the

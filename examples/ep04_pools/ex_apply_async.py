@@ -1,8 +1,9 @@
 """Exercise starter: ten inputs, five workers, every result complete.
 
-As given, cubes_in_order() calls slow_cube() on 1 .. 10 one after the other,
-which takes about two seconds.  Copy this file to my_apply_async.py and
-change cubes_in_order() so that a pool of `workers` processes does the work:
+Exercise 2 of episode 4.  As given, cubes_in_order() calls slow_cube() on
+1 .. 10 one after the other, which takes about two seconds.  Copy this file to
+my_apply_async.py, in this folder, and change cubes_in_order() so that a pool
+of `workers` processes does the work:
 
 1. Open a multiprocessing.Pool(workers) in a with block.
 2. Start every task with pool.apply_async(slow_cube, (x,)) and keep what it
@@ -10,7 +11,9 @@ change cubes_in_order() so that a pool of `workers` processes does the work:
 3. Still inside the with block, call get(timeout=...) on each of them, in
    input order, to have the values.
 
-The printed lines stay the same; the run takes a fraction of the time.
+Run python examples/ep04_pools/my_apply_async.py: the printed lines stay the
+same; the run takes a fraction of the time.  The solution is
+exercise_apply_async.py.
 """
 import argparse
 import time

@@ -5,12 +5,14 @@ pool.map(square, numbers), one call per number.  Every number is pickled and
 sent to a worker, and its square sent back: far more work than the
 multiplication itself, so the pool is the slower of the two.
 
-Your task, in your copy of this file: add a third sum, in chunks.  Write
+Exercise 3 of episode 6: copy this file to my_chunked_sum.py, in this
+folder, and add a third sum, in chunks.  Write
 chunk_bounds(n, chunks), which cuts range(n) into `chunks` slices
 [(start, stop), ...], and sum_of_squares(bounds), which sums the squares of
 one slice.  Send each worker only the bounds of its slice, add up the partial
 sums, and time it like the other two (add --chunks, one per worker by default).
-The solution is parallel_sum.py.
+Run python examples/ep06_scaling/my_chunked_sum.py.  The solution is
+parallel_sum.py.
 """
 import argparse
 import multiprocessing

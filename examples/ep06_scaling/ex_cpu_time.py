@@ -2,9 +2,11 @@
 
 The script throws pure-Python darts in a pool of worker processes and times
 the whole pool, in the parent, with both clocks: time.perf_counter() (wall)
-and time.process_time() (CPU).  Run it: the parent's CPU time is tiny.
+and time.process_time() (CPU).
 
-Your task, in your copy of this file: make each task measure its own
+Exercise 1 of episode 6: copy this file to my_cpu_time.py, in this folder,
+and run it (python examples/ep06_scaling/my_cpu_time.py): the parent's CPU
+time is tiny.  Then, in your copy, make each task measure its own
 process_time() and return it with its hits; add up the workers' CPU time in
 cpu_of_pool(), and print it, and the busy cores on average:
 (CPU of the parent + CPU of the workers) / wall.

@@ -7,9 +7,11 @@ random stream from NumPy's SeedSequence, and the blocks are dealt out to the
 ranks like cards.  No dart is lost when the numbers do not divide evenly, and
 for a given seed the estimate is the same whatever the number of ranks.
 
-Exercise 2 (episode 7): copy this file to my_pi.py and let comm.reduce add up
-the darts and the hits on rank 0, instead of gathering a tuple from every rank;
-also print the time of the slowest rank (MPI.Wtime() and op=MPI.MAX).
+Exercise 2 (episode 7): copy this file to my_pi.py, in this folder, and let
+comm.reduce add up the darts and the hits on rank 0, instead of gathering a
+tuple from every rank; also print the time of the slowest rank (MPI.Wtime()
+and op=MPI.MAX).  Run mpiexec -n 1 python examples/ep07_mpi/my_pi.py, then
+with -n 3: the estimate must not change.  The solution is pi_reduce.py.
 """
 import argparse
 import math
