@@ -13,6 +13,10 @@
     The index's table of one day's episodes (``:day: N``): page, minutes and
     what the learner will learn, from ``lesson_runner.EPISODES``.
 
+``UniqueIds`` (the one-page lesson only)
+    Ids repeated by the pages put together get a suffix, so every collapsed box
+    opens on its own button.
+
 ``lesson_other_formats`` (a setting)
     Which of the one-page lesson and the PDF the menu links: only what was built.
 
@@ -29,6 +33,7 @@ from datetime import datetime, timedelta
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 import lesson_runner
@@ -120,6 +125,33 @@ class LessonSchedule(_TableDirective):
         return self.parse_lines(_myst_table(["Time", "Session", "Minutes"], rows))
 
 
+class UniqueIds(SphinxPostTransform):
+    """The one-page lesson gets every id once.
+
+    sphinx-lesson numbers exercises and solutions per page (exercise-0,
+    solution-0, ...), so the pages put together repeat them, and the button of
+    a collapsed box opens the first box with its id: on screen, the solutions of
+    every later page stayed open.  A repeated id gets a suffix (solution-0-2).
+    """
+
+    builders = ("singlehtml",)
+    default_priority = 900  # after every other post-transform
+
+    def run(self, **kwargs) -> None:
+        seen: set[str] = set()
+        for node in self.document.findall(nodes.Element):
+            renamed = []
+            for old in node.get("ids", ()):
+                new, n = old, 1
+                while new in seen:
+                    n += 1
+                    new = f"{old}-{n}"
+                seen.add(new)
+                renamed.append(new)
+            if renamed:
+                node["ids"] = renamed
+
+
 def other_formats(app, pagename, templatename, context, doctree):
     """The formats the menu links (_templates/layout.html): those built with the site."""
     context["lesson_other_formats"] = [name for name in app.config.lesson_other_formats.split(",")
@@ -131,6 +163,7 @@ def setup(app):
     # the menu must not link what a plain `make html` did not build.
     app.add_config_value("lesson_other_formats", "", "html")
     app.connect("html-page-context", other_formats)
+    app.add_post_transform(UniqueIds)
     app.add_directive(GOING_FURTHER, GoingFurther)
     app.add_directive("episode-schedule", EpisodeSchedule)
     app.add_directive("lesson-schedule", LessonSchedule)

@@ -47,6 +47,14 @@ def test_single_page_holds_every_episode(formats):
     assert not missing, f"episodes missing from the one-page lesson: {missing}"
 
 
+def test_single_page_repeats_no_id(formats):
+    """Every page numbers its exercises from 0; on one page a repeated id made the
+    button of each later solution open the first one, so on screen they stayed open."""
+    ids = re.findall(r' id="([^"]+)"', formats["single"].read_text(encoding="utf-8"))
+    repeated = sorted({name for name in ids if ids.count(name) > 1})
+    assert not repeated, f"ids used more than once on the one-page lesson: {repeated[:10]}"
+
+
 def test_pdf_is_tagged_and_titled(formats):
     document = formats["pdf"]
     assert document.metadata.get("Title", "").startswith("Parallel Python")
