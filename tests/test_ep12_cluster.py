@@ -3,11 +3,18 @@
 - The resumable sweep (farm.py) killed at a random point three times: after
   the reruns its results equal those of an uninterrupted run, no result file
   is half written, and no task is computed again once its result was written.
+  Its temporary files have unique names (a process id alone repeats across nodes).
+- Amira's bootstrap farm (examples/bootstrap/bootstrap_farm.py): split over two
+  array tasks and collected, the interval of episode 6 to the digit; a rerun
+  computes nothing and rewrites no file; another run's chunks are refused.
+- The job scripts' shape, and the lines every one of them shows a learner
+  (the commented --account and --partition, module load).
 - On the test Slurm (tests/slurm_cluster.py), through sbatch: episode 7's
-  job.sh, cluster_cores.py with --cpus-per-task=2, a job step's cores with
-  and without SRUN_CPUS_PER_TASK, a 4-task job array of the sweep, the farm
-  cancelled by scancel and submitted again, and a dask-jobqueue cluster of
-  two workers.
+  job.sh, cluster_cores.py with --cpus-per-task=2, a job step's cores on the
+  Slurm version that runs it, two steps side by side only with --exact, an
+  array index past MaxArraySize refused, a 4-task job array of the sweep,
+  the farm cancelled by scancel and submitted again, the bootstrap's job
+  array, and a dask-jobqueue cluster of two workers.
 """
 from __future__ import annotations
 
@@ -29,8 +36,11 @@ from slurm_cluster import job_output, value
 from harness import EXAMPLES, PYTHON, ROOT, run_command
 
 FOLDER = EXAMPLES / "ep12_cluster"
+BOOTSTRAP = EXAMPLES / "bootstrap"
 sys.path.insert(0, str(FOLDER))
 import sweep  # noqa: E402  (from the folder above)
+
+from expectations.bootstrap import INTERVAL_EXACT, RESAMPLES  # noqa: E402  (tests/ is on the path)
 
 TASKS = len(sweep.parameter_sets())
 DONE = re.compile(r"^(?:Computed|Already done) task (\d+):", re.M)
@@ -131,11 +141,105 @@ def test_sweep_task_writes_atomically(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         sweep.write_atomically(path, {"index": 0})
     assert not path.exists()
+    assert not list(tmp_path.iterdir()), "the failed write left its temporary file behind"
+
+
+def test_sweep_temporary_files_are_unique(tmp_path, monkeypatch):
+    """Two writes of one result never share a temporary file, even with the same process id
+    (two nodes can give two array tasks the same one): each is a new file in the folder."""
+    sources = []
+
+    def replace(source, target):
+        sources.append(Path(source))
+        assert Path(source).parent == Path(target).parent, "the temporary file must be in the folder"
+        os.remove(source)
+
+    monkeypatch.setattr(sweep.os, "replace", replace)
+    monkeypatch.setattr(sweep.os, "getpid", lambda: 4242)
+    for _ in range(2):
+        sweep.write_atomically(tmp_path / "task-003.json", {"index": 3})
+    assert len(set(sources)) == 2, sources
+
+
+# --- Amira's bootstrap farm (no Slurm needed) -------------------------------------------
+
+def bootstrap_farm(*args, env=None):
+    result = run_command([PYTHON, str(BOOTSTRAP / "bootstrap_farm.py"), *map(str, args)],
+                         timeout=120, env=env)
+    assert result.returncode in (0, 1), result.describe()
+    return result
+
+
+def chunk_files(folder: Path) -> dict[str, tuple[int, int]]:
+    return {path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in Path(folder).glob("chunk-*.npy")}
+
+
+def test_bootstrap_farm_split_over_two_array_tasks_then_collected(tmp_path):
+    folder = tmp_path / "results"
+    first = bootstrap_farm("--resamples", RESAMPLES, "--results", folder, "--task", 0, "--tasks", 2,
+                           "--workers", 2)
+    assert value(first.stdout, "Chunks") == "10 of 20 for this run, 0 of them already done"
+    assert value(first.stdout, "Chunks done").startswith("10 of 20; once every array task has ended")
+    assert not re.search(r"interval", first.stdout), first.describe()
+    assert sorted(chunk_files(folder)) == [f"chunk-{c:04d}.npy" for c in range(0, 20, 2)]
+
+    early = bootstrap_farm("--collect", "--results", folder)
+    assert early.returncode == 1 and "Chunks done: 10 of 20" in early.stdout, early.describe()
+
+    second = bootstrap_farm("--resamples", RESAMPLES, "--results", folder, "--task", 1, "--tasks", 2,
+                            "--workers", 2)
+    assert re.fullmatch(INTERVAL_EXACT, second.stdout.splitlines()[-1]), second.describe()
+    collected = bootstrap_farm("--collect", "--results", folder)
+    assert collected.returncode == 0, collected.describe()
+    assert re.fullmatch(INTERVAL_EXACT, collected.stdout.splitlines()[-1]), collected.describe()
+
+
+def test_bootstrap_farm_rerun_computes_nothing_again(tmp_path):
+    folder = tmp_path / "results"
+    bootstrap_farm("--resamples", RESAMPLES, "--results", folder, "--workers", 2)
+    before = chunk_files(folder)
+    assert len(before) == 20
+    again = bootstrap_farm("--resamples", RESAMPLES, "--results", folder, "--workers", 2)
+    assert value(again.stdout, "Chunks") == "20 of 20 for this run, 20 of them already done"
+    assert chunk_files(folder) == before, "a chunk file was written again"
+    assert re.fullmatch(INTERVAL_EXACT, again.stdout.splitlines()[-1]), again.describe()
+
+    # A lost chunk (its array task died) is the only one computed by the next run.
+    (folder / "chunk-0007.npy").unlink()
+    resumed = bootstrap_farm("--resamples", RESAMPLES, "--results", folder, "--workers", 2)
+    assert value(resumed.stdout, "Chunks") == "20 of 20 for this run, 19 of them already done"
+    after = chunk_files(folder)
+    assert {name: after[name] for name in before if name != "chunk-0007.npy"} == \
+        {name: identity for name, identity in before.items() if name != "chunk-0007.npy"}
+    assert re.fullmatch(INTERVAL_EXACT, resumed.stdout.splitlines()[-1]), resumed.describe()
+
+
+def test_bootstrap_farm_refuses_another_runs_chunks(tmp_path):
+    folder = tmp_path / "results"
+    bootstrap_farm("--resamples", RESAMPLES, "--results", folder, "--workers", 1)
+    other = bootstrap_farm("--resamples", 2 * RESAMPLES, "--results", folder, "--workers", 1)
+    assert other.returncode == 1, other.describe()
+    assert other.stderr.strip().endswith(
+        f"holds {RESAMPLES} resamples, not {2 * RESAMPLES}: give each run a --results folder of its own")
+
+
+def test_bootstrap_chunk_writes_atomically(tmp_path, monkeypatch):
+    sys.path.insert(0, str(BOOTSTRAP))
+    import bootstrap_farm as farm_module
+
+    def broken_replace(source, target):
+        raise OSError("disk full, say")
+
+    monkeypatch.setattr(farm_module.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        farm_module.write_atomically(tmp_path / "chunk-0003.npy", [1.0, 2.0])
+    assert not list(tmp_path.iterdir()), "a failed write left a file behind"
 
 
 # --- The job scripts, without Slurm ----------------------------------------------------
 
-JOB_SCRIPTS = sorted(FOLDER.glob("*.sh"))
+JOB_SCRIPTS = sorted([*FOLDER.glob("*.sh"), *BOOTSTRAP.glob("*.sh")])
 
 
 @pytest.mark.parametrize("script", JOB_SCRIPTS, ids=lambda path: path.name)
@@ -156,6 +260,9 @@ def test_job_script_shape(script):
     assert "set -euo pipefail" in text
     for path in re.findall(r"examples/\S+\.py", text):
         assert (ROOT / path).is_file(), path
+    # What a learner changes for a real cluster, shown in every script (commented out).
+    for line in ("##SBATCH --account=", "##SBATCH --partition=", "#   module load "):
+        assert any(text_line.startswith(line) for text_line in lines), f"no {line!r} line"
 
 
 # --- The test Slurm: skipped on a laptop, a failure under CI --------------------
@@ -219,20 +326,61 @@ def test_cluster_cores_under_mpiexec_sees_the_jobs_tasks(slurm, tmp_path):
     assert value(text, "SLURM_NTASKS") == "2", text
 
 
+def slurm_version(text: str) -> tuple[int, int]:
+    """(major, minor) from `srun --version` in a job's output ("slurm-wlm 22.05.8", "slurm 24.11.5")."""
+    found = re.search(r"^slurm(?:-wlm)? (\d+)\.(\d+)", text, re.M)
+    assert found, f"no srun --version line:\n{text}"
+    return int(found.group(1)), int(found.group(2))
+
+
 @pytest.mark.slurm
-def test_job_step_cores_need_srun_cpus_per_task(slurm, tmp_path):
-    """step_cores.sh: srun --exact gives a step 1 core unless SRUN_CPUS_PER_TASK is set."""
+def test_job_step_cores_on_every_slurm_version(slurm, tmp_path):
+    """step_cores.sh: srun -c "$SLURM_CPUS_PER_TASK", or SRUN_CPUS_PER_TASK exported, gives a step
+    the job's 2 cores on every version; plain srun --exact gives 1 on 22.05 and 23.02 only."""
     output = tmp_path / "step-cores-%j.out"
     job = slurm.sbatch(FOLDER / "step_cores.sh", output=output)
     assert slurm.wait(job) == "COMPLETED", slurm.describe(job, output)
-    batch, plain, exported = job_output(output, job).split("== ")[1:]
-    for part in (batch, plain, exported):
-        assert value(part, "Workers") == "2 (from SLURM_CPUS_PER_TASK)", part
-    assert value(batch, "Cores this process may run on") == "2", batch
-    assert value(plain, "Cores this process may run on") == "1", plain
-    assert "Warning: 2 workers on 1 core" in plain, plain
-    assert value(exported, "Cores this process may run on") == "2", exported
-    assert "Warning" not in exported + batch
+    text = job_output(output, job)
+    batch, with_c, plain, exported = text.split("== ")[1:]
+    for part in (batch, with_c, exported):
+        assert value(part, "Cores this process may run on") == "2", part
+        assert value(part, "Workers") == "2", part
+        assert "Warning" not in part, part
+    plain_cores = 1 if (22, 5) <= slurm_version(text) < (23, 11) else 2
+    assert value(plain, "Cores this process may run on") == str(plain_cores), text
+    assert value(plain, "Workers") == str(plain_cores), plain
+    assert ("Warning: Slurm gave each task 2 cores, but this process may run on 1." in plain) \
+        == (plain_cores == 1), plain
+
+
+STEP = ("python3 -c 'import sys, time; print(sys.argv[1], \"start\", time.time(), flush=True); "
+        "time.sleep(2); print(sys.argv[1], \"end\", time.time())'")
+
+
+@pytest.mark.slurm
+@pytest.mark.parametrize("srun, side_by_side", [("srun -n 1", False), ("srun -n 1 --exact -c 1", True)],
+                         ids=["default", "exact"])
+def test_steps_run_side_by_side_only_with_exact(slurm, tmp_path, srun, side_by_side):
+    """By default a step gets all of the job's cores on its node, so a second step waits;
+    with --exact each gets what it asks for, and both run at once."""
+    text = slurm.run(None, "--ntasks=1", "--cpus-per-task=2", folder=tmp_path,
+                     wrap=f"{srun} {STEP} A & {srun} {STEP} B & wait")
+    times = {(name, event): float(at) for name, event, at in
+             re.findall(r"^([AB]) (start|end) ([\d.]+)$", text, re.M)}
+    assert len(times) == 4, text
+    overlap = min(times["A", "end"], times["B", "end"]) - max(times["A", "start"], times["B", "start"])
+    assert (overlap > 1) == side_by_side, text
+
+
+@pytest.mark.slurm
+def test_max_array_size_limits_the_index_not_the_count(slurm, tmp_path):
+    """Eleven array tasks, but indices past MaxArraySize - 1: refused at submission."""
+    limit = int(re.search(r"^MaxArraySize\s*=\s*(\d+)", slurm.command(
+        ["scontrol", "show", "config"]).stdout, re.M).group(1))
+    refused = slurm.command(["sbatch", f"--array={limit + 499}-{limit + 509}", "--wrap=true",
+                             f"--output={tmp_path}/refused-%A_%a.out"])
+    assert refused.returncode != 0, refused.stdout
+    assert re.search(r"Invalid job array specification", refused.stderr), refused.stderr
 
 
 @pytest.mark.slurm
@@ -271,10 +419,28 @@ def test_farm_cancelled_and_submitted_again(slurm, tmp_path, reference):
     second = slurm.sbatch(FOLDER / "farm_job.sh", *options, output=output)
     assert slurm.wait(second) == "COMPLETED", slurm.describe(second, output)
     text = job_output(output, second)
-    assert value(text, "Workers") == "2 (from SLURM_CPUS_PER_TASK)", text
+    assert value(text, "Workers") == "2", text
     assert value(text, "Tasks") == f"{TASKS}, missing: {TASKS - len(before)}", text
     assert_untouched(before, results, text)
     assert results_in(results) == reference
+
+
+@pytest.mark.slurm
+def test_bootstrap_as_a_job_array(slurm, tmp_path):
+    """bootstrap_array.sh: four array tasks share the 20 chunks; the interval is episode 6's."""
+    results = tmp_path / "results"
+    output = tmp_path / "bootstrap-%A_%a.out"
+    job = slurm.sbatch(BOOTSTRAP / "bootstrap_array.sh", "--cpus-per-task=1",
+                       f"--export=ALL,RESULTS={results},RESAMPLES={RESAMPLES}", output=output)
+    assert slurm.wait(job, timeout=240) == "COMPLETED", slurm.describe(job, output)
+    for index in range(4):
+        text = (tmp_path / f"bootstrap-{job}_{index}.out").read_text()
+        assert value(text, "Workers") == "1", text          # from the job's one core per task
+        assert value(text, "Chunks").startswith("5 of 20 for this run"), text
+    assert len(chunk_files(results)) == 20
+    collected = bootstrap_farm("--collect", "--results", results)
+    assert collected.returncode == 0, collected.describe()
+    assert re.fullmatch(INTERVAL_EXACT, collected.stdout.splitlines()[-1]), collected.describe()
 
 
 @pytest.mark.slurm

@@ -6,14 +6,31 @@ scheduler, which runs inside this program.  From the Client on, the code is
 the same as with a LocalCluster on a laptop (episode 8).  Leaving the
 with-block stops the workers and cancels their jobs.
 
+It runs on a Slurm login node; elsewhere it stops at once and says so.
 --print-script only shows the job script it would submit: that needs no Slurm.
 """
 import argparse
+import getpass
 import math
+import shutil
+import subprocess
 import sys
 
 from dask_jobqueue import SLURMCluster
 from distributed import Client
+
+
+def slurm_here():
+    """Why this machine cannot submit Slurm jobs, or None when it can (sbatch is there and
+    squeue reaches the cluster's controller)."""
+    if shutil.which("sbatch") is None:
+        return "no sbatch here"
+    try:
+        answer = subprocess.run(["squeue", "--noheader", "--user", getpass.getuser()],
+                                capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "squeue did not answer in 10 s"
+    return None if answer.returncode == 0 else "squeue cannot reach a Slurm cluster"
 
 
 def count_primes(block):
@@ -65,6 +82,10 @@ def main():
         parser.error("--jobs and --cores must be at least 1")
     if args.limit < 2:
         parser.error("--limit must be at least 2")
+    problem = None if args.print_script else slurm_here()
+    if problem:
+        sys.exit(f"dask_slurm.py needs a Slurm login node ({problem}); "
+                 "--print-script shows the job script without Slurm")
     with make_cluster(args.cores, memory=f"{args.cores}GB", walltime="00:10:00") as cluster:
         if args.print_script:
             print(cluster.job_script())

@@ -1,9 +1,15 @@
-"""Exercise solution: the same tasks as unbalanced.py, with every worker busy.
+"""Exercise: keep both workers of this pool busy until the end.
 
-Two changes: the tasks are handed out one at a time (chunksize=1), so a
-worker that finishes early takes the next task instead of waiting, and the
-biggest tasks go first, so no big task is left for the end when the other
-workers have nothing more to do.
+The tasks of unbalanced.py, handed out the same way: Pool.map with chunksize
+4 cuts the eight growing tasks into two chunks, so one worker gets the four
+small tasks and the other the four big ones, and the first then waits.
+Change run_pool, not the tasks, so that both workers compute until the end.
+Then profile your version (keep it in this folder):
+
+    python examples/ep12_cluster/spy_on_pool.py --script ex_balanced.py
+
+Hint: two things cause the imbalance, the size of the chunks and the order
+of the tasks.
 """
 import argparse
 import multiprocessing
@@ -13,11 +19,10 @@ from unbalanced import task, task_sizes
 
 
 # start-listing
-def run_pool_balanced(sizes, workers):
-    """Biggest tasks first, one at a time: the load evens out by itself."""
-    largest_first = sorted(sizes, reverse=True)
+def run_pool(sizes, workers):
+    """Map the tasks over a pool; return the primes and the tasks per worker."""
     with multiprocessing.Pool(workers) as pool:
-        results = list(pool.imap_unordered(task, largest_first, chunksize=1))
+        results = pool.map(task, sizes, chunksize=4)   # change how the tasks are handed out
     per_worker = {}
     for pid, _ in results:
         per_worker[pid] = per_worker.get(pid, 0) + 1
@@ -35,8 +40,8 @@ def main():
         if getattr(args, name) < 1:
             parser.error(f"--{name} must be at least 1")
     started = time.perf_counter()
-    primes, per_worker = run_pool_balanced(task_sizes(args.tasks, args.scale), args.workers)
-    print(f"Tasks: {args.tasks} on {args.workers} workers, chunksize 1, biggest first")
+    primes, per_worker = run_pool(task_sizes(args.tasks, args.scale), args.workers)
+    print(f"Tasks: {args.tasks} on {args.workers} workers")
     print(f"Primes counted: {primes}")
     print(f"Tasks per worker: {per_worker}")
     print(f"Time: {time.perf_counter() - started:.2f} s")

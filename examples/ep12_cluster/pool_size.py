@@ -1,12 +1,11 @@
 """How many workers should a pool start inside a Slurm job?
 
-Slurm says how many cores each task of the job got in SLURM_CPUS_PER_TASK
-(only when the job asked with --cpus-per-task).  Outside Slurm, or without
-it, take the cores this process may use: os.process_cpu_count() on Python
-3.13 and later (which also obeys PYTHON_CPU_COUNT), else the affinity mask.
-The script also checks that the cores really are there: in a job step
-started by srun they may not be, because srun since Slurm 22.05 no longer
-reads SLURM_CPUS_PER_TASK (export SRUN_CPUS_PER_TASK for it).
+The smallest of two limits, as episode 1 teaches: the cores Slurm gave each
+task of the job (SLURM_CPUS_PER_TASK, set when the job asked with
+--cpus-per-task), and the cores this process may run on (its affinity mask;
+on Python 3.13 and later os.process_cpu_count(), which also obeys
+PYTHON_CPU_COUNT).  The two differ in a job step that srun started with
+fewer cores than the job has: the script then says so.
 """
 import argparse
 import os
@@ -14,32 +13,35 @@ import os
 
 # start-listing
 def cores_here():
-    """Cores this process may run on (its affinity mask, where the OS has one)."""
-    if hasattr(os, "sched_getaffinity"):
+    """Cores this process may run on."""
+    if hasattr(os, "process_cpu_count"):          # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):          # Linux
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
 
 
+def slurm_cores():
+    """Cores per task that Slurm gave this job (None outside Slurm, or without --cpus-per-task)."""
+    value = os.environ.get("SLURM_CPUS_PER_TASK", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 def pool_size():
-    """(workers, where the number came from) for a pool in this job."""
-    slurm = os.environ.get("SLURM_CPUS_PER_TASK", "")
-    if slurm.isdigit() and int(slurm) > 0:
-        return int(slurm), "SLURM_CPUS_PER_TASK"
-    if hasattr(os, "process_cpu_count"):          # Python 3.13+
-        return os.process_cpu_count() or 1, "os.process_cpu_count()"
-    return cores_here(), "the affinity mask"
+    """Workers for a pool in this job: the smallest limit wins."""
+    return min(limit for limit in (slurm_cores(), cores_here()) if limit is not None)
 # end-listing
 
 
 def report():
-    workers, source = pool_size()
-    cores = cores_here()
-    print(f"SLURM_CPUS_PER_TASK: {os.environ.get('SLURM_CPUS_PER_TASK') or 'not set'}")
+    """Print both limits and the pool size; warn when the step has fewer cores than the job."""
+    slurm, cores, workers = slurm_cores(), cores_here(), pool_size()
+    print(f"SLURM_CPUS_PER_TASK: {slurm or 'not set'}")
     print(f"Cores this process may run on: {cores}")
-    print(f"Workers: {workers} (from {source})")
-    if workers > cores:
-        print(f"Warning: {workers} workers on {cores} core{'s' if cores > 1 else ''}: they will take "
-              f"turns. In a step started by srun, export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK.")
+    print(f"Workers: {workers}")
+    if slurm and cores < slurm:
+        print(f"Warning: Slurm gave each task {slurm} cores, but this process may run on {cores}. "
+              'In a job step, start it with srun -c "$SLURM_CPUS_PER_TASK".')
     return workers
 
 

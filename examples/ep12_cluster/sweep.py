@@ -10,12 +10,14 @@ file of its own.
 In a Slurm job array, each array task runs this script once with its own
 index (SLURM_ARRAY_TASK_ID).  The result is written atomically, and a task
 whose result file already exists does nothing, so resubmitting the array
-after a crash or a time limit only computes what is missing.
+after a crash or a time limit computes only what is missing: nothing
+finished is computed again.
 """
 import argparse
 import itertools
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -54,12 +56,17 @@ def result_path(results, index):
 
 def write_atomically(path, data):
     """Write to a temporary file, then rename it: the result is all there or not at all."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as file:
-        json.dump(data, file)
-        file.flush()
-        os.fsync(file.fileno())     # on disk before the rename makes it visible
-    os.replace(temporary, path)     # atomic: readers see the old name or the new file
+    # A new, unique file in the same folder (process ids repeat across nodes).
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(data, file)
+            file.flush()
+            os.fsync(file.fileno())     # on disk before the rename makes it visible
+        os.replace(temporary, path)     # atomic: readers see no file or the whole file
+    except BaseException:
+        os.remove(temporary)            # a failed write leaves nothing behind
+        raise
 
 
 def run_task(index, results, epidemics):

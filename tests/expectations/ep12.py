@@ -10,10 +10,20 @@ every xdist worker): a result may already be there, written by an earlier
 run, so the checks accept "Computed" and "Already done" alike, and check the
 numbers, which are the same whoever computed them (each task has its own
 seeded random stream).
+
+Amira's bootstrap farm (step 7 of the chain) writes its chunk files into a
+folder of this test session's own, one per number of workers, so that each
+worker count really computes its chunks (the start methods after the first
+find them done, and must print the same interval).  Splitting it over array
+tasks, a rerun that computes nothing, and the job array on Slurm are in
+tests/test_ep12_cluster.py.
 """
+import os
 import re
+import uuid
 from pathlib import Path
 
+from expectations.bootstrap import INTERVAL_EXACT, RESAMPLES, SAMPLE_LINE
 from harness import Equals, Run
 
 RESULTS = str(Path(__file__).resolve().parents[2] / "_build" / "test" / "ep12-results")
@@ -26,6 +36,17 @@ TASK7 = (rf"^{DONE} task 7: R0 4\.0, population 1000: mean final size (?P<mean>[
          r"major outbreak (?P<major>[\d.]+)$")
 TASK7_VALUES = {"mean": Equals("0.9590"), "major": Equals("0.9782")}
 
+# One folder per test session (every xdist worker of a session shares it).
+SESSION = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+BOOTSTRAP = f"{RESULTS}/bootstrap-{SESSION}"
+CHUNKS_LINE = r"^Chunks: 20 of 20 for this run, \d+ of them already done$"
+
+
+def same_number(result, first, second):
+    """Two lines of the output give the same number."""
+    numbers = [re.search(rf"^{label}: (\d+)$", result.stdout, re.M).group(1) for label in (first, second)]
+    assert numbers[0] == numbers[1], result.describe()
+
 
 def every_missing_task_reported(result):
     """farm.py: as many results printed as tasks were missing, and all eight exist."""
@@ -33,6 +54,15 @@ def every_missing_task_reported(result):
     reported = re.findall(rf"^{DONE} task (\d+):", result.stdout, re.M)
     assert len(reported) == missing == len(set(reported)), result.describe()
     assert len(list(Path(RESULTS, "farm").glob("task-*.json"))) == 8, result.describe()
+
+
+def ends_with_interval_and_every_chunk(folder):
+    """bootstrap_farm.py: the interval is the last line, and all 20 chunk files are whole."""
+    def check(result):
+        assert re.fullmatch(INTERVAL_EXACT, result.stdout.splitlines()[-1]), result.describe()
+        assert len(list(Path(folder).glob("chunk-*.npy"))) == 20, result.describe()
+        assert not list(Path(folder).glob(".chunk-*")), "a temporary file was left behind"
+    return check
 
 
 def one_block(indices):
@@ -58,7 +88,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
     ],
     "ep12_cluster/farm.py": [
         Run(args=("--results", f"{RESULTS}/farm", *SMALL), env={"SLURM_CPUS_PER_TASK": "2"},
-            stdout=(r"^Workers: 2 \(from SLURM_CPUS_PER_TASK\)$", r"^Tasks: 8, missing: \d$",
+            stdout=(r"^Workers: 2$", r"^Tasks: 8, missing: \d$",
                     rf"^All results are in {re.escape(RESULTS)}/farm$"),
             check=every_missing_task_reported),
     ],
@@ -71,15 +101,17 @@ EXPECTATIONS: dict[str, list[Run]] = {
     ],
     "ep12_cluster/pool_size.py": [
         Run(env={"SLURM_CPUS_PER_TASK": "1"},
-            stdout=(r"^SLURM_CPUS_PER_TASK: 1$", r"^Workers: 1 \(from SLURM_CPUS_PER_TASK\)$"),
-            absent=(r"^Warning",)),
-        # More cores promised than this process may use: the warning.
-        Run(env={"SLURM_CPUS_PER_TASK": "64"},
-            stdout=(r"^Workers: 64 \(from SLURM_CPUS_PER_TASK\)$",
-                    (r"^Warning: 64 workers on \d+ cores?: they will take turns\. "
-                     r"In a step started by srun, export SRUN_CPUS_PER_TASK"))),
-        Run(env=NO_SLURM, stdout=(r"^SLURM_CPUS_PER_TASK: not set$",
-                                  r"^Workers: \d+ \(from (os\.process_cpu_count\(\)|the affinity mask)\)$")),
+            stdout=(r"^SLURM_CPUS_PER_TASK: 1$", r"^Workers: 1$"), absent=(r"^Warning",)),
+        # More cores promised than this process may use: the smallest limit, and the warning.
+        Run(env={"SLURM_CPUS_PER_TASK": "4096"},
+            stdout=(r"^SLURM_CPUS_PER_TASK: 4096$", r"^Cores this process may run on: (?P<cores>\d+)$",
+                    r"^Workers: (?P<workers>\d+)$",
+                    (r"^Warning: Slurm gave each task 4096 cores, but this process may run on \d+\. "
+                     r"In a job step, start it with srun -c \"\$SLURM_CPUS_PER_TASK\"\.$")),
+            check=lambda result: same_number(result, "Cores this process may run on", "Workers")),
+        Run(env=NO_SLURM, stdout=(r"^SLURM_CPUS_PER_TASK: not set$", r"^Workers: \d+$"),
+            absent=(r"^Warning",),
+            check=lambda result: same_number(result, "Cores this process may run on", "Workers")),
     ],
     "ep12_cluster/unbalanced.py": [
         Run(args=("--scale", "2000"),
@@ -89,7 +121,13 @@ EXPECTATIONS: dict[str, list[Run]] = {
             values={"primes": Equals(303 + 550 + 783 + 1007 + 1229 + 1438 + 1652 + 1862)}),
         Run(args=("--chunksize", "0"), returncode=2, stderr=(r"error: --chunksize must be at least 1",)),
     ],
+    # The exercise's starter: it runs as given, unbalanced (spy_on_pool.py shows that).
     "ep12_cluster/ex_balanced.py": [
+        Run(args=("--scale", "2000"),
+            stdout=(r"^Tasks: 8 on 2 workers$", r"^Primes counted: (?P<primes>\d+)$"),
+            values={"primes": Equals(303 + 550 + 783 + 1007 + 1229 + 1438 + 1652 + 1862)}),
+    ],
+    "ep12_cluster/ex_balanced_solution.py": [
         Run(args=("--scale", "2000"),
             stdout=(r"^Tasks: 8 on 2 workers, chunksize 1, biggest first$",
                     r"^Primes counted: (?P<primes>\d+)$"),
@@ -113,7 +151,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^Worker 2: \d+% of its samples in count_primes$",
                     r"^Busiest worker: \d+% computing$", r"^Least busy worker: \d+% computing$"),
             absent=(r"^Worker 3", r"py-spy"), timeout=180),
-        Run(args=("--script", "ex_balanced.py"),
+        Run(args=("--script", "ex_balanced_solution.py"),
             stdout=(r"^Tasks: 8 on 2 workers, chunksize 1, biggest first$",
                     r"^Least busy worker: \d+% computing$"), timeout=180),
         # One snapshot (colours forced, as in Jupyter): the parent and two workers, one in count_primes.
@@ -121,8 +159,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^Process \d+: .*unbalanced\.py$", r"^\s+count_primes \(unbalanced\.py:\d+\)$"),
             count={r"^Process \d+: ": 3}, timeout=180),
         # A balanced pool never has a worker waiting while the other computes.
-        Run(args=("--dump", "--script", "ex_balanced.py"), returncode=1,
-            stderr=(r"^no snapshot caught a worker waiting in 3 runs of ex_balanced\.py$",),
+        Run(args=("--dump", "--script", "ex_balanced_solution.py"), returncode=1,
+            stderr=(r"^no snapshot caught a worker waiting in 3 runs of ex_balanced_solution\.py$",),
             timeout=180),
         Run(args=("--script", "nonexistent.py"), returncode=2,
             stderr=(r"error: --script: no nonexistent\.py beside spy_on_pool\.py",)),
@@ -134,5 +172,37 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"-m distributed\.cli\.dask_worker tcp://\S+ .*--nthreads 1 .*--nworkers 2"),
             timeout=120),
         Run(args=("--limit", "1"), returncode=2, stderr=(r"error: --limit must be at least 2",)),
+        # Not on a Slurm login node: one line at once (it used to print a traceback and hang).
+        Run(env={"PATH": "/nonexistent"}, returncode=1, timeout=30,
+            stderr=(r"^dask_slurm\.py needs a Slurm login node \(no sbatch here\); "
+                    r"--print-script shows the job script without Slurm$",)),
+        Run(env={"SLURM_CONF": "/nonexistent/slurm.conf"}, returncode=1, timeout=60,
+            stderr=(r"^dask_slurm\.py needs a Slurm login node \((squeue cannot reach a Slurm cluster|"
+                    r"squeue did not answer in 10 s|no sbatch here)\); --print-script shows",)),
     ],
+    # Step 7 of Amira's bootstrap: chunk files, written atomically, skipped when done; the
+    # interval to the digit for 1, 2 and 4 workers.
+    "bootstrap/bootstrap_farm.py": [
+        Run(args=("--resamples", str(RESAMPLES), "--workers", str(workers),
+                  "--results", f"{BOOTSTRAP}/{workers}-workers"),
+            stdout=(rf"^Workers: {workers}$", CHUNKS_LINE, SAMPLE_LINE, rf"^Resamples: {RESAMPLES}$",
+                    INTERVAL_EXACT),
+            check=ends_with_interval_and_every_chunk(f"{BOOTSTRAP}/{workers}-workers"))
+        for workers in (1, 2, 4)
+    ] + [
+        # Without --workers: the cores the job may use (here Slurm's 1 core per task).
+        Run(args=("--resamples", str(RESAMPLES), "--results", f"{BOOTSTRAP}/slurm-1-core"),
+            env={"SLURM_CPUS_PER_TASK": "1"}, stdout=(r"^Workers: 1$", CHUNKS_LINE, INTERVAL_EXACT),
+            check=ends_with_interval_and_every_chunk(f"{BOOTSTRAP}/slurm-1-core")),
+        Run(args=("--task", "2", "--tasks", "2"), returncode=2,
+            stderr=(r"error: --task must be between 0 and 1 \(--tasks - 1\)$",)),
+        Run(args=("--workers", "0"), returncode=2,
+            stderr=(r"error: argument --workers: 0 is not 1 or more$",)),
+        Run(args=("--tasks", "0"), returncode=2,
+            stderr=(r"error: argument --tasks: 0 is not 1 or more$",)),
+    ],
+}
+
+EXEMPT = {
+    "bootstrap/bootstrap_farm.py": {"--task": "array task 0 is the first (-1 is still refused)"},
 }
