@@ -7,7 +7,9 @@
   itself soon after its timeout; the fixes deliver the right data for small
   and large messages.
 - The scaling script turns measurements into a table, a figure with alt text
-  from the data, and a measurement note exactly when a claim is missed.
+  from the data, and a measurement note exactly when a claim is missed; its
+  weak-scaling grids give every rank a block of the one-rank grid's shape, laid
+  out as MPI.Compute_dims lays out heat.py's ranks.
 """
 import importlib.util
 import re
@@ -137,3 +139,27 @@ def test_scaling_alt_text_comes_from_the_data():
     figure = module.figure(fake_points(1.87, 0.93))
     alt = number(r"^:alt: (.*)$", figure)
     assert "1.87 on 2" in alt and "1.86 on 2" in alt, alt
+
+
+def test_weak_scaling_keeps_every_rank_block_shape():
+    """Growing the rows alone gave 4 ranks (2 x 2) blocks twice as tall and half as wide:
+    each block must stay the one-rank grid's inside, 1000 x 1000, for any number of ranks."""
+    module = scaling_module()
+    configs = module.configurations(range(1, 17), 1002, 1002)
+    assert [c for c in configs if c[0] == "strong"] == [("strong", n, 1002, 1002) for n in range(1, 17)]
+    weak = {n: (rows, cols) for kind, n, rows, cols in configs if kind == "weak"}
+    assert sorted(weak) == list(range(2, 17))
+    for n, (rows, cols) in weak.items():
+        down, across = module.rank_grid(n)
+        assert down * across == n
+        assert (rows - 2, cols - 2) == (1000 * down, 1000 * across), (n, rows, cols)
+    assert weak[2] == (2002, 1002) and weak[4] == (2002, 2002) and weak[6] == (3002, 2002)
+
+
+def test_rank_grid_is_what_compute_dims_gives():
+    """heat.py asks MPI.Compute_dims(size, 2) for its rank grid; the scaling script must agree."""
+    code = "from mpi4py import MPI; print([tuple(MPI.Compute_dims(n, 2)) for n in range(1, 65)])"
+    result = run_command([PYTHON, "-c", code], timeout=60)
+    assert result.returncode == 0, result.describe()
+    module = scaling_module()
+    assert result.stdout.strip() == str([module.rank_grid(n) for n in range(1, 65)])

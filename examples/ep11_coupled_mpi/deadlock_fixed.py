@@ -1,5 +1,6 @@
 """Two fixes for deadlock.py: Sendrecv, and non-blocking Isend/Irecv with Waitall.
 
+The solutions of exercises 1 and 2 of episode 11 (the starter is ex_swap.py).
 Each pair of ranks (0 and 1, 2 and 3, ...) swaps a large array, first with
 comm.Sendrecv, which sends and receives at the same time, then with
 comm.Irecv and comm.Isend, which both return at once, followed by

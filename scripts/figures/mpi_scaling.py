@@ -6,9 +6,13 @@ to the usable cores (at least 2, at most --max-ranks):
 
 strong scaling  the same grid on every number of ranks: the time should fall
                 as 1 / N (speedup T1 / TN; Amdahl's law bounds it);
-weak scaling    the grid grows with the ranks (each rank keeps a block of the
-                same size): the time should stay the same (efficiency T1 / TN;
-                Gustafson's law describes the scaled speedup N * T1 / TN).
+weak scaling    the grid grows with the ranks so that each rank keeps a block
+                of the one-rank grid's shape and size (heat.py lays the ranks
+                out with MPI.Compute_dims, so the inside rows grow with the
+                rank grid's rows and the inside columns with its columns: 4
+                ranks on 2 x 2 get a grid twice as tall and twice as wide);
+                the time should stay the same (efficiency T1 / TN; Gustafson's
+                law describes the scaled speedup N * T1 / TN).
 
 Each configuration runs --repeats times, the configurations taking turns, and
 the median is kept.  The claims
@@ -25,6 +29,7 @@ Writes into --out-dir:
 """
 import argparse
 import json
+import math
 import shlex
 import statistics
 import sys
@@ -63,6 +68,30 @@ def timed_run(ranks, args):
     return measurements.measured_value(result.stdout, "Time"), result
 
 
+def rank_grid(ranks):
+    """The grid of ranks that heat.py's MPI.Compute_dims(ranks, 2) picks: as square as
+    possible, the larger side first ((2, 1) for 2 ranks, (2, 2) for 4, (3, 2) for 6)."""
+    across = max(d for d in range(1, math.isqrt(ranks) + 1) if ranks % d == 0)
+    return ranks // across, across
+
+
+def configurations(ranks, rows, cols):
+    """Every run as (kind, ranks, grid rows, grid columns).
+
+    Strong scaling keeps the grid.  Weak scaling multiplies the inside rows by
+    the rank grid's rows and the inside columns by its columns, so every rank
+    gets a block of the one-rank grid's shape: the same work and the same halo
+    per rank.  (Growing the rows alone would give 4 ranks on 2 x 2 blocks twice
+    as tall and half as wide, with a longer edge to exchange.)
+    """
+    configs = [("strong", n, rows, cols) for n in ranks]
+    for n in ranks:
+        if n > 1:   # n = 1: the strong run
+            down, across = rank_grid(n)
+            configs.append(("weak", n, (rows - 2) * down + 2, (cols - 2) * across + 2))
+    return configs
+
+
 def measure(ranks, rows, cols, steps, repeats):
     """Strong and weak scaling: {'strong': [...], 'weak': [...]}, one point per rank count.
 
@@ -71,15 +100,13 @@ def measure(ranks, rows, cols, steps, repeats):
     them alike); the median is kept.  Also returns the CPU share that the
     2-rank strong-scaling runs received, for the measurement note.
     """
-    inside = rows - 2
-    configs = [("strong", n, rows) for n in ranks]
-    configs += [("weak", n, inside * n + 2) for n in ranks if n > 1]   # n = 1: the strong run
+    configs = configurations(ranks, rows, cols)
     times = {config: [] for config in configs}
     wall = cpu = busy = 0.0
     for _ in range(repeats):
         for config in configs:
-            kind, n, grid_rows = config
-            seconds, result = timed_run(n, heat_args(grid_rows, cols, steps, 1))
+            kind, n, grid_rows, grid_cols = config
+            seconds, result = timed_run(n, heat_args(grid_rows, grid_cols, steps, 1))
             times[config].append(seconds)
             if kind == "strong" and n == 2:
                 wall += result.wall
@@ -87,8 +114,8 @@ def measure(ranks, rows, cols, steps, repeats):
                 busy = None if busy is None or result.busy is None else busy + result.busy
     share = measurements.Share.of(wall, cpu, busy, lesson_runner.usable_cores())
     points = {"strong": [], "weak": []}
-    for (kind, n, grid_rows), measured in times.items():
-        points[kind].append({"ranks": n, "rows": grid_rows, "cols": cols,
+    for (kind, n, grid_rows, grid_cols), measured in times.items():
+        points[kind].append({"ranks": n, "rows": grid_rows, "cols": grid_cols,
                              "seconds": statistics.median(measured), "times": measured})
     points["weak"].insert(0, dict(points["strong"][0]))
     one = points["strong"][0]["seconds"]
@@ -172,7 +199,7 @@ def markdown(points, p, verdict, settings, command):
     for pt in strong:
         lines.append(f"| {pt['ranks']} | {pt['rows']} × {pt['cols']} | {pt['seconds']:.3f} s | "
                      f"{pt['speedup']:.2f} | {pt['efficiency']:.2f} |")
-    lines += ["", "Weak scaling, the grid growing with the ranks:", "",
+    lines += ["", "Weak scaling, the grid growing with the ranks, every rank's block the same shape:", "",
               "| Ranks | Grid | Time | Efficiency | Scaled speedup |", "|--:|--:|--:|--:|--:|"]
     for pt in weak:
         lines.append(f"| {pt['ranks']} | {pt['rows']} × {pt['cols']} | {pt['seconds']:.3f} s | "

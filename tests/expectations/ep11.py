@@ -5,11 +5,13 @@ Every script here but scaling_laws.py imports mpi4py, so each Run goes under
 report, so the patterns see it once.  On a bad value every rank prints the
 same error line (no output redirection), so those runs accept it once per rank.
 tests/test_ep11_coupled_mpi.py compares the heat equation with its serial
-version for 1 to 4 ranks, on grids that do not divide evenly.
+version for 1 to 4 ranks, on grids that do not divide evenly.  The starters
+(ex_swap.py, ex_split_rows.py, ex_halo.py) are run as given: they fail the
+way their exercises say.
 """
 import re
 
-from harness import Equals, Run
+from harness import Between, Equals, Run
 
 RANKS = (1, 2, 3, 4)
 FOLDER = "ep11_coupled_mpi"
@@ -54,6 +56,15 @@ def shares(rows, cols):
     return check
 
 
+def refused_by_every_rank(ranks):
+    """ex_split_rows.py: each rank refused the uneven split with the same message (the
+    ranks' messages and their line ends may interleave on the shared stderr)."""
+    def check(result):
+        assert result.stderr.count(f"11 rows do not divide among {ranks} ranks") == ranks, \
+            result.describe()
+    return check
+
+
 # The explanation is one write, so it arrives whole before MPI_Abort tears the job down.
 DEADLOCK_LINES = (r"^Deadlock: rank 0 has waited 2 s in Send \(8000 KB to rank 1\)",
                   r"^Stopping every rank with MPI_Abort \(exit status 3\)\.$")
@@ -78,7 +89,29 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^enough to be sent eagerly\.$"),
             values={"data": Equals("the right data")}, absent=(r"^Deadlock",)),
         Run(ranks=(1,), stdout=(r"^Run this with at least 2 ranks",)),
-        bad_value(("--timeout", "0"), "--kilobytes and --timeout must be more than 0", ranks=2),
+        # Ssend never goes eagerly: even 1 KB hangs (issue 23, point 16).
+        Run(args=("--kilobytes", "1", "--synchronous", "--timeout", "2"), ranks=(2, 4), timeout=30,
+            returncode=3,
+            stdout=(r"^Each pair of ranks swaps 1 KB: Ssend first, then Recv",
+                    r"^Deadlock: rank 0 has waited 2 s in Ssend \(1 KB to rank 1\)",
+                    r"^Stopping every rank with MPI_Abort \(exit status 3\)\.$"),
+            absent=(r"^No deadlock",)),
+        # The watchdog calls Abort from a second thread: below MPI_THREAD_MULTIPLE every rank refuses.
+        Run(ranks=(2,), env={"MPI4PY_RC_THREAD_LEVEL": "serialized"}, timeout=30, returncode=1,
+            stderr=(r"The watchdog needs MPI_THREAD_MULTIPLE",), absent=(r"^Each pair",)),
+        bad_value(("--timeout", "0"), "argument --timeout: 0 is not more than 0", ranks=2),
+        bad_value(("--kilobytes", "-1"), "argument --kilobytes: -1 is not more than 0", ranks=2),
+    ],
+    # Exercises 1 and 2: the starter hangs like deadlock.py; the solutions are deadlock_fixed.py.
+    f"{FOLDER}/ex_swap.py": [
+        Run(args=("--timeout", "2"), ranks=(2, 3), timeout=30, returncode=3, stdout=DEADLOCK_LINES,
+            absent=(r"^Every rank received",)),
+        Run(args=("--kilobytes", "1"), ranks=(2, 3, 4), timeout=30,
+            stdout=(r"^Ranks: \d; each pair swapped 1 KB in [\d.]+ ms$",
+                    r"^Every rank received its partner's data: (?P<ok>\w+)$"),
+            values={"ok": Equals("yes")}),
+        Run(ranks=(1,), stdout=(r"^Run this with at least 2 ranks",)),
+        bad_value(("--timeout", "0"), "argument --timeout: 0 is not more than 0", ranks=2),
     ],
     f"{FOLDER}/deadlock_fixed.py": [
         Run(ranks=(2, 3, 4), timeout=60,
@@ -103,6 +136,21 @@ EXPECTATIONS: dict[str, list[Run]] = {
             values={"same": Equals("yes")}, check=shares(3, 5)),
         bad_value(("--cols", "0"), "--rows and --cols must be at least 1", ranks=3),
     ],
+    # Exercise 3: the starter shares rows only when they divide by the ranks; scatterv_rows.py is
+    # the solution.
+    f"{FOLDER}/ex_split_rows.py": [
+        Run(ranks=(1,), stdout=(r"^Rows each rank received: \[11\]$",
+                                r"^Same as normalising the whole matrix on one rank: (?P<same>\w+)$"),
+            values={"same": Equals("yes")}),
+        *[Run(ranks=(n,), returncode=1, stderr=(rf"11 rows do not divide among {n} ranks",),
+              absent=(r"^Matrix",), check=refused_by_every_rank(n))
+          for n in (2, 3, 4)],
+        Run(ranks=(4,), args=("--rows", "12"),
+            stdout=(r"^Rows each rank received: \[3, 3, 3, 3\]$",
+                    r"^Same as normalising the whole matrix on one rank: (?P<same>\w+)$"),
+            values={"same": Equals("yes")}),
+        bad_value(("--rows", "0"), "argument --rows: 0 is not 1 or more", ranks=2),
+    ],
     f"{FOLDER}/heat_serial.py": [
         Run(args=("--rows", "41", "--cols", "57", "--steps", "30"),
             stdout=(r"^Grid: 41 x 57, 30 steps$", r"^Checksum \(sum of all temperatures\): [\d.]+$",
@@ -120,6 +168,19 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^Time: [\d.]+ s \(median of 3 runs\)$",), absent=(r"^Largest difference",)),
         # More ranks along a side than the inside has rows: refused by every rank.
         bad_value(("--rows", "3"), "the grid's inside is too small for 2 x 1 ranks", ranks=2),
+    ],
+    # Exercise 4: rows only, so right while the ranks form one column (1 x 1, 2 x 1, 3 x 1) and
+    # wrong on 2 x 2; the solution is heat.py's exchange_halos.
+    f"{FOLDER}/ex_halo.py": [
+        *[Run(ranks=(n,), stdout=(rf"^Grid: 42 x 52, 50 steps, ranks on a {n} x 1 grid$",
+                                  r"^Largest difference from the serial run: (?P<diff>\S+)$"),
+              values={"diff": Equals(0)})
+          for n in (1, 2, 3)],
+        Run(ranks=(4,), stdout=(r"^Grid: 42 x 52, 50 steps, ranks on a 2 x 2 grid$",
+                                r"^Largest difference from the serial run: (?P<diff>\S+)$"),
+            values={"diff": Between(0.01, 10)}),
+        bad_value(("--steps", "0"), "argument --steps: 0 is less than 1", ranks=2),
+        bad_value(("--rows", "5"), "argument --rows: 5 is less than 6", ranks=2),
     ],
     f"{FOLDER}/heat_steady.py": [
         *[Run(ranks=(n,), args=("--rows", "22", "--cols", "31", "--tolerance", "0.002"),
