@@ -154,7 +154,10 @@ def plot(points, path, p=P_SHOWN):
     far = FAR if max(measured) <= FAR // 4 else 4 * max(measured)
     curve = [2 ** (k / 8) for k in range(0, 8 * far.bit_length() - 7)]
     ticks = [2 ** k for k in range(far.bit_length())]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2), layout="constrained")
+    # One plot above the other, each the width of the page: side by side, a phone
+    # (400 px) showed each at 190 px with unreadable labels.
+    plt.rcParams["font.size"] = 12
+    fig, (left, right) = plt.subplots(2, 1, figsize=(6.4, 8), layout="constrained")
     for axis in (left, right):
         axis.plot(curve, curve, "k--", label="ideal: speedup = ranks")
         axis.plot(curve, [amdahl_speedup(p, n) for n in curve], color="#1f77b4", linestyle=":",
