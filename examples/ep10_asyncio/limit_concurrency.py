@@ -1,11 +1,14 @@
 """asyncio.Semaphore: at most N requests in flight, however many tasks there are.
 
-asyncio makes starting a thousand requests at once easy: one gather() over a
-thousand coroutines.  A real server, a shared file system or an API with a
-rate limit may not cope, and a client with a thousand open connections
-runs out of file descriptors.  An asyncio.Semaphore(N) lets N coroutines
-into the block at a time; the others wait their turn, without a thread each.
-The local server reports the most requests it had to handle at once.
+asyncio makes asking for a thousand requests at once easy: one gather() over
+a thousand coroutines.  A real server, a shared file system or an API with a
+rate limit may not cope; a client without a limit of its own runs out of
+file descriptors; and httpx's own limit (100 connections per client) queues
+the rest inside the client, where each fails after 5 s of waiting
+(default_limits.py).  An asyncio.Semaphore(N) lets N coroutines into the
+block at a time; the others wait their turn, without a thread each and
+without a timeout.  The local server reports the most requests it had to
+handle at once.
 """
 import argparse
 import asyncio

@@ -7,12 +7,15 @@
 The standard library's ThreadingHTTPServer handles each connection in a
 thread of its own, so a hundred clients at once are a hundred threads, each
 sleeping through its delay.  It runs in a process of its own, as a real
-server would, so it takes no time from the client it serves.  It counts how
-many requests it is handling at the same moment, and the most it has seen.
+server would, so it does not share the client's GIL; but it runs on the same
+computer, so the processor time it needs per request comes from the same
+cores as the client's.  It counts how many requests it is handling at the
+same moment, and the most it has seen.
 It listens on 127.0.0.1 only, on a port the operating system picks, so
 nothing outside this computer can reach it.  The examples import it; it is
 not run alone.
 """
+import argparse
 import contextlib
 import json
 import multiprocessing
@@ -94,7 +97,12 @@ def serve(delay, connection):
 def running_server(delay=0.02):
     """Start the server in its own process; give its address and a report at the end.
 
-    The report (a dict) is filled in when the with block ends: "most at once"
+        with running_server(0.02) as (base, report):
+            ...  # send requests to base, such as "http://127.0.0.1:38217"
+        print(report["most at once"])
+
+    It yields two things: the server's address (a str, for httpx's base_url)
+    and a report (a dict), filled in when the with block ends: "most at once"
     is the most requests the server handled at the same moment.
     """
     parent, child = multiprocessing.Pipe()
@@ -113,3 +121,25 @@ def running_server(delay=0.02):
         if process.is_alive():
             process.terminate()
             process.join()
+
+
+def at_least_one(text):
+    """argparse type for the examples: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
+def not_negative(text):
+    """argparse type for the examples: a number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
