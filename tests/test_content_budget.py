@@ -76,7 +76,6 @@ def test_a_page_without_exercises_is_over_budget(tmp_path):
 
 
 @pytest.mark.site
-@pytest.mark.xfail(reason="issue 22: the episodes are being cut to their slots", strict=True)
 def test_every_episode_fits_its_slot(built_site):
     budgets = measure(built_site["html"])
     over = [b for b in budgets if b.problems()]
