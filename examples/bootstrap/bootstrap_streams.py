@@ -17,6 +17,19 @@ the Pool, the timings and --workers; keep --resamples.  Run it with 1, 2 and
     mpiexec -n 4 python -m mpi4py examples/bootstrap/my_bootstrap.py
 
 The solution is bootstrap_mpi.py.
+
+Episodes 8, 9 and 12 start their exercises from this file too: copy it again
+to my_bootstrap.py, in this folder, and run it with
+python examples/bootstrap/my_bootstrap.py --workers 4.
+  Episode 8: replace the Pool with joblib's Parallel(n_jobs=workers), one
+  delayed(resample_means)(...) per chunk; print the report and "Workers: N".
+  The solution is bootstrap_joblib.py.
+  Episode 9: copy the sample once into a SharedMemory block that the pool's
+  initializer attaches to by name; tasks send only (count, seed).  The
+  solution is bootstrap_shared.py.
+  Episode 12: each chunk's means go to a file of their own, written
+  atomically and skipped when present; --task and --tasks share the chunks
+  among the tasks of a job array.  The solution is bootstrap_farm.py.
 """
 import argparse
 import time

@@ -7,11 +7,16 @@ the result is then the serial one.  On 4 ranks (a 2 x 2 grid) the plate is
 cut into columns too, the halo columns are never filled, and the largest
 difference from the serial run is no longer 0.
 
-Your task, in your copy: add the exchange of columns with the ranks to the
+Your task, in your copy, my_halo.py in this folder (it imports heat.py and
+heat_serial.py): add the exchange of columns with the ranks to the
 left and right (cart.Shift(1, 1)).  A column of a NumPy array is not one piece
 of memory: send a contiguous copy (np.ascontiguousarray), receive into a new
 1D array, and copy that into the halo column unless the source is
-MPI.PROC_NULL.  The solution is exchange_halos() in heat.py.
+MPI.PROC_NULL.  Run it with 2 ranks, then 4:
+
+    mpiexec -n 4 python examples/ep11_coupled_mpi/my_halo.py
+
+The solution is exchange_halos() in heat.py.
 """
 import argparse
 

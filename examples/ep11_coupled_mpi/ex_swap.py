@@ -5,11 +5,16 @@ exchange() below sends first and then receives, on both ranks, like
 deadlock.py: with the default 8000 KB it hangs, and a watchdog stops the job
 after --timeout seconds with exit status 3.
 
-Exercise 1: in your copy, change exchange() to use comm.Sendrecv, which sends
+Copy this file to my_swap.py, in this folder (it imports deadlock.py).
+Exercise 1: in my_swap.py, change exchange() to use comm.Sendrecv, which sends
             and receives in one call.
 Exercise 2: change it again, to start the receive and the send with comm.Irecv
             and comm.Isend, then wait for both with MPI.Request.Waitall.
-Run it with `mpiexec -n 2 python ex_swap.py`.  Solutions: deadlock_fixed.py.
+Run it with 2, 3 and 4 ranks:
+
+    mpiexec -n 2 python examples/ep11_coupled_mpi/my_swap.py
+
+Solutions: deadlock_fixed.py.
 """
 import argparse
 import time

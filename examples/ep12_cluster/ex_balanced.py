@@ -3,10 +3,11 @@
 The tasks of unbalanced.py, handed out the same way: Pool.map with chunksize
 4 cuts the eight growing tasks into two chunks, so one worker gets the four
 small tasks and the other the four big ones, and the first then waits.
-Change run_pool, not the tasks, so that both workers compute until the end.
-Then profile your version (keep it in this folder):
+Copy this file to my_balanced.py, in this folder (spy_on_pool.py looks for
+it there), and change run_pool, not the tasks, so that both workers compute
+until the end.  Then profile your version:
 
-    python examples/ep12_cluster/spy_on_pool.py --script ex_balanced.py
+    python examples/ep12_cluster/spy_on_pool.py --script my_balanced.py
 
 Hint: two things cause the imbalance, the size of the chunks and the order
 of the tasks.
