@@ -2,8 +2,8 @@
 
 Read from the built HTML of each episode page.  The *core path* is the page's
 prose, read top to bottom: every word outside code blocks and example outputs,
-exercises included; solutions, instructor notes and going-further parts
-(``lesson_pages.GOING_FURTHER``) are left out.  The limits:
+exercises included; solutions, instructor notes, going-further parts
+(``lesson_pages.GOING_FURTHER``) and measurement notes are left out.  The limits:
 
 - at most ``MAX_WORDS_PER_MINUTE`` words of core prose per minute of the
   episode's slot (``lesson_runner.Episode.minutes``);
@@ -26,7 +26,10 @@ MAX_WORDS_PER_MINUTE = 45
 MAX_STRETCH = 15  # minutes
 
 # Elements whose text is not core prose: code, outputs, and the optional parts.
-SKIPPED_CLASSES = {"highlight", "solution", "instructor-note", "going-further"}
+SKIPPED_CLASSES = {"highlight", "solution", "instructor-note", "going-further",
+                   # A measurement note is the build machine's report, not teaching: a
+                   # busy build would otherwise push a page over its budget.
+                   "measurement-note"}
 SKIPPED_TAGS = {"pre", "script", "style"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
              "source", "track", "wbr"}

@@ -300,14 +300,19 @@ def test_pages_work_on_a_phone(site, chromium):
 
 
 def test_solutions_start_collapsed_and_open_on_click(site, chromium):
+    """Solutions and going-further parts start collapsed and open on a click.
+
+    They are taken in the page's order, so a going-further part is opened
+    before the solutions inside it are tried."""
     watch = Watch()
     context = new_context(chromium, viewport=DESKTOP)
     problems, solutions = [], 0
     for name in site.pages:
         page = open_page(context, watch, site.page_url(name))
-        for index, solution in enumerate(page.locator("div.solution").all()):
+        for index, solution in enumerate(page.locator("div.solution, div.going-further").all()):
             solutions += 1
-            where = f"{name}: solution {index + 1}"
+            kind = "going-further part" if "going-further" in solution.get_attribute("class") else "solution"
+            where = f"{name}: {kind} {index + 1}"
             title = solution.locator(":scope > .admonition-title")
             body = solution.locator(":scope > :not(.admonition-title)")
             button = title.locator("button.toggle-button")

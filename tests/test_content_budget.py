@@ -35,12 +35,13 @@ def test_counts_words_with_a_letter_or_digit():
     assert count_words("Amdahl's law: 1 core , ¶ — x_y") == 5
 
 
-def test_code_outputs_solutions_notes_and_going_further_are_not_core(tmp_path):
+def test_code_outputs_solutions_notes_going_further_and_measurement_notes_are_not_core(tmp_path):
     budget = budget_of(tmp_path, (
         f"<p>{words(100)}</p>"
         f'<div class="highlight-python notranslate"><div class="highlight"><pre>{words(50)}</pre></div></div>'
         f'<div class="instructor-note admonition"><p>{words(70)}</p></div>'
         f'<div class="going-further dropdown admonition"><p>{words(80)}</p>{exercise(5)}</div>'
+        f'<div class="admonition measurement-note"><p>{words(60)}</p></div>'
         f"{exercise(20, solution=300)}<p>{words(10)}</p><br><img alt='a picture'>"))
     assert budget.words == 130
     assert budget.exercises == [(100, 120)]  # the exercise in the going-further part is not core

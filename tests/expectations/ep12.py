@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 
 from expectations.bootstrap import INTERVAL_EXACT, RESAMPLES, SAMPLE_LINE
-from harness import Equals, Run
+from harness import START_METHODS, Equals, Run
 
 RESULTS = str(Path(__file__).resolve().parents[2] / "_build" / "test" / "ep12-results")
 SMALL = ("--epidemics", "5000")
@@ -183,12 +183,14 @@ EXPECTATIONS: dict[str, list[Run]] = {
     # Step 7 of Amira's bootstrap: chunk files, written atomically, skipped when done; the
     # interval to the digit for 1, 2 and 4 workers.
     "bootstrap/bootstrap_farm.py": [
+        # A folder per start method: the three runs go side by side, and one run's
+        # temporary file is not another's leftover.
         Run(args=("--resamples", str(RESAMPLES), "--workers", str(workers),
-                  "--results", f"{BOOTSTRAP}/{workers}-workers"),
+                  "--results", f"{BOOTSTRAP}/{workers}-workers-{method}"),
             stdout=(rf"^Workers: {workers}$", CHUNKS_LINE, SAMPLE_LINE, rf"^Resamples: {RESAMPLES}$",
-                    INTERVAL_EXACT),
-            check=ends_with_interval_and_every_chunk(f"{BOOTSTRAP}/{workers}-workers"))
-        for workers in (1, 2, 4)
+                    INTERVAL_EXACT), start_methods=(method,),
+            check=ends_with_interval_and_every_chunk(f"{BOOTSTRAP}/{workers}-workers-{method}"))
+        for workers in (1, 2, 4) for method in START_METHODS
     ] + [
         # Without --workers: the cores the job may use (here Slurm's 1 core per task).
         Run(args=("--resamples", str(RESAMPLES), "--results", f"{BOOTSTRAP}/slurm-1-core"),
