@@ -65,6 +65,14 @@ def computing_share(lines, function="count_primes"):
 # end-record
 
 
+def idle_workers(snapshot):
+    """Pool workers whose main thread py-spy saw idle: waiting for their next task
+    (a worker busy sending a result back is active, and does not count)."""
+    blocks = re.split(r"^(?=Process \d+:)", snapshot, flags=re.M)
+    return sum(1 for block in blocks if "worker (multiprocessing/pool.py" in block
+               and re.search(r'^Thread \d+ \(idle\): "MainThread"', block, re.M))
+
+
 def dump_when_one_waits(py_spy, program, every=0.1):
     """Start `program` and take a py-spy dump of all its processes every `every`
     seconds; return the second of two in a row in which one worker computes while
@@ -78,7 +86,7 @@ def dump_when_one_waits(py_spy, program, every=0.1):
                                       capture_output=True, text=True, timeout=60, check=False).stdout
             snapshot = re.sub(r"\x1b\[[0-9;]*m", "", snapshot)  # colours, forced in Jupyter
             computing = snapshot.count("    count_primes (")
-            waiting = snapshot.count("    worker (multiprocessing/pool.py") - computing
+            waiting = idle_workers(snapshot)
             in_a_row = in_a_row + 1 if computing == 1 and waiting >= 1 else 0
             if in_a_row == 2:
                 return snapshot
