@@ -15,7 +15,9 @@ import math
 import shutil
 import subprocess
 import sys
+import tempfile
 
+import dask
 from dask_jobqueue import SLURMCluster
 from distributed import Client
 
@@ -86,7 +88,10 @@ def main():
     if problem:
         sys.exit(f"dask_slurm.py needs a Slurm login node ({problem}); "
                  "--print-script shows the job script without Slurm")
-    with make_cluster(args.cores, memory=f"{args.cores}GB", walltime="00:10:00") as cluster:
+    # The scheduler, which runs here, keeps its scratch files in a folder removed at the end
+    # (by default it would leave /tmp/dask-scratch-space behind, even for --print-script).
+    with tempfile.TemporaryDirectory() as scratch, dask.config.set({"temporary-directory": scratch}), \
+            make_cluster(args.cores, memory=f"{args.cores}GB", walltime="00:10:00") as cluster:
         if args.print_script:
             print(cluster.job_script())
             return

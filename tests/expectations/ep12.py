@@ -39,6 +39,16 @@ TASK7_VALUES = {"mean": Equals("0.9590"), "major": Equals("0.9782")}
 # One folder per test session (every xdist worker of a session shares it).
 SESSION = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
 BOOTSTRAP = f"{RESULTS}/bootstrap-{SESSION}"
+# A temporary folder of this session's own, for a run that must leave nothing in it.
+SCRATCH = f"{RESULTS}/scratch-{SESSION}"
+Path(SCRATCH, "tmp").mkdir(parents=True, exist_ok=True)
+
+
+def leaves_temporary_folder_empty(folder):
+    def check(result):
+        left = sorted(path.name for path in Path(folder).iterdir())
+        assert not left, f"left in the temporary folder: {left}\n{result.describe()}"
+    return check
 CHUNKS_LINE = r"^Chunks: 20 of 20 for this run, \d+ of them already done$"
 
 
@@ -167,10 +177,11 @@ EXPECTATIONS: dict[str, list[Run]] = {
     ],
     "ep12_cluster/dask_slurm.py": [
         # No Slurm needed to see the job script it would submit.
-        Run(args=("--print-script", "--cores", "2"),
+        # ... and leaves nothing in the temporary folder (it used to leave dask-scratch-space).
+        Run(args=("--print-script", "--cores", "2"), env={"TMPDIR": f"{SCRATCH}/tmp"},
             stdout=(r"^#SBATCH -J dask-worker$", r"^#SBATCH --cpus-per-task=2$", r"^#SBATCH -t 00:10:00$",
                     r"-m distributed\.cli\.dask_worker tcp://\S+ .*--nthreads 1 .*--nworkers 2"),
-            timeout=120),
+            timeout=120, check=leaves_temporary_folder_empty(f"{SCRATCH}/tmp")),
         Run(args=("--limit", "1"), returncode=2, stderr=(r"error: --limit must be at least 2",)),
         # Not on a Slurm login node: one line at once (it used to print a traceback and hang).
         Run(env={"PATH": "/nonexistent"}, returncode=1, timeout=30,
