@@ -84,6 +84,8 @@ myst_substitutions = {
     "learner_download": f"{_install['download_bytes'] / 1e6:.0f} MB",
     "learner_disk": f"{_install['venv_bytes'] / 1e6:.0f} MB",
     "learner_packages": str(_install["packages"]),
+    "jupyter_download": f"{_install['jupyter_download_bytes'] / 1e6:.0f} MB",
+    "jupyter_disk": f"{_install['jupyter_venv_bytes'] / 1e6:.0f} MB",
     "learner_measured": f"{_install['platform']}, Python {_install['python']}, {_install['date']}",
 }
 # Pages that are notebooks (a jupytext header with a kernelspec) are executed
