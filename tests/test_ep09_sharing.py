@@ -236,18 +236,22 @@ def open_files(folder: str, prefix: str) -> set[str]:
 @pytest.mark.skipif(not Path(MPIEXEC).exists(), reason="no mpiexec")
 def test_an_aborted_mpi_run_leaves_its_segment_in_dev_shm():
     """What the page tells learners after episode 7: an MPI run that ends in
-    MPI_Abort leaves MPICH's mpich_shm_* file in /dev/shm (and a hydra_hwloc_xmlfile_*
-    in /tmp).  Only the files this run left are removed here."""
+    MPI_Abort can leave MPICH's mpich_shm_* file in /dev/shm (and a hydra_hwloc_xmlfile_*
+    in /tmp).  Whether it does depends on how far the other rank got, so the run is
+    tried up to five times.  Only the files these runs left are removed here."""
     segments = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT)
     hydra = {path.name for path in Path("/tmp").glob("hydra_hwloc_xmlfile_*")}
     env = lesson_runner.environment()
     try:
-        result = subprocess.run([MPIEXEC, "-n", "2", PYTHON, "-c",
-                                 "from mpi4py import MPI; MPI.COMM_WORLD.Abort(3)"],
-                                capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
-        assert result.returncode == 3, result
-        left = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT) - segments
-        assert left, "no mpich_shm_ file left in /dev/shm after MPI_Abort"
+        for _ in range(5):
+            result = subprocess.run([MPIEXEC, "-n", "2", PYTHON, "-c",
+                                     "from mpi4py import MPI; MPI.COMM_WORLD.Abort(3)"],
+                                    capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+            assert result.returncode == 3, result
+            left = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT) - segments
+            if left:
+                break
+        assert left, "no mpich_shm_ file left in /dev/shm after 5 runs ending in MPI_Abort"
         new_hydra = {path.name for path in Path("/tmp").glob("hydra_hwloc_xmlfile_*")} - hydra
         assert new_hydra, "no hydra_hwloc_xmlfile_ left in /tmp after MPI_Abort"
     finally:
