@@ -677,8 +677,8 @@ class CopiedExercises(SphinxPostTransform):
             docname = link.get("refdocname")
             if docname in self.env.titles and link.astext().startswith("In "):
                 label = self.env.titles[docname].astext()
-                number = next((e.number for e in EPISODES if e.page == docname), None)
-                label = f"Episode {number}: {label}" if number else label
+                episode = lesson_runner.episode_of_page(docname)
+                label = f"Episode {episode.number}: {label}" if episode else label
                 link.children = [nodes.Text(f"From {label}:")]
         for admonition in list(self.document.findall(nodes.admonition)):
             origin = getattr(admonition, "target_docname", None)

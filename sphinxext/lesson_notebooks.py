@@ -432,7 +432,7 @@ class Converter:
 
 def folder_of(docname: str) -> str:
     """The episode's folder under examples/ (lesson_runner.EPISODES)."""
-    return next(episode.folder for episode in lesson_runner.EPISODES if episode.page == docname)
+    return lesson_runner.episode_of_page(docname).folder
 
 
 def intro_cells(app, docname: str, title: str) -> list:

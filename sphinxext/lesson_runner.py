@@ -89,6 +89,11 @@ def episode(number: int) -> Episode:
     return EPISODES[number - 1]
 
 
+def episode_of_page(docname: str) -> Episode | None:
+    """The episode whose page is `docname` ("04-pools"), or None for another page."""
+    return next((e for e in EPISODES if e.page == docname), None)
+
+
 def episode_pages() -> list[str]:
     return [episode.page for episode in EPISODES]
 
