@@ -15,8 +15,10 @@ A Run may bring a sitecustomize of its own on its PYTHONPATH (tests/fakes/):
 the environments are merged, this folder first, so this module runs the next
 sitecustomize on sys.path too; Python itself imports only the first.
 
-(The bad-input test reads each script's options statically, tests/options.py:
-nothing is started to find them.)
+LESSON_OPTIONS_TO=FILE
+    The script's first parse_args() writes its parser's options to FILE as
+    JSON instead of parsing, and the process exits: tests/test_bad_input.py
+    learns each script's options from argparse itself.
 """
 import os
 import sys
@@ -26,6 +28,52 @@ if _method:
     import multiprocessing
 
     multiprocessing.set_start_method(_method, force=True)
+
+
+def _number_kind(action):
+    """'int' or 'float' when the option takes a number, else None."""
+    kind = action.type
+    if kind is None:   # no type=: a number only if its default is one
+        default = action.default[0] if isinstance(action.default, list) and action.default else action.default
+        kind = type(default) if type(default) in (int, float) else None
+    elif kind not in (int, float):   # a validating type of the script's own: what does it return?
+        try:
+            kind = type(kind("2"))
+        except Exception:
+            kind = None
+    return kind.__name__ if kind in (int, float) else None
+
+
+def _write_options(path):
+    import argparse
+    import json
+
+    def parse_args(parser, *args, **kwargs):
+        options = [{"option": max(action.option_strings, key=len), "dest": action.dest,
+                    "kind": _number_kind(action),
+                    "rejects_zero": _rejects_zero(action)}
+                   for action in parser._actions
+                   if action.option_strings and action.nargs != 0]
+        with open(path, "w", encoding="utf-8") as file:
+            json.dump(options, file)
+        raise SystemExit(0)
+
+    argparse.ArgumentParser.parse_args = parse_args
+
+
+def _rejects_zero(action):
+    """Whether the option's type= itself refuses 0."""
+    if action.type is None:
+        return False
+    try:
+        action.type("0")
+    except Exception:
+        return True
+    return False
+
+
+if os.environ.get("LESSON_OPTIONS_TO"):
+    _write_options(os.environ["LESSON_OPTIONS_TO"])
 
 
 def _run_the_next_sitecustomize():
