@@ -77,7 +77,6 @@ from build_machine import cpu_model, usable_cores  # noqa: E402
 # tenths of a second per run.
 QUICK = {"darts": 2_400_000, "numpy_darts": 160_000_000, "repeats": 3}
 FULL = {"darts": 12_000_000, "numpy_darts": 600_000_000, "repeats": 5}
-ATTEMPTS = 3
 
 # The scaling variants: name -> (label, pure Python?, function(darts, workers) -> hits).
 split = pi_process_pool.split
@@ -325,11 +324,6 @@ def missed(checked):
     return [(claim, verdict, rerun) for claim, verdict, rerun in checked if verdict.missed]
 
 
-def exit_status(checked, strict):
-    """1 when a claim missed and STRICT_TIMINGS asks for a failure, else 0."""
-    return 1 if strict and missed(checked) else 0
-
-
 # --- What the page shows ------------------------------------------------------------------
 
 def times(value):
@@ -471,8 +465,7 @@ def note_markdown(checked):
                           + " and ".join(f"`{rerun}`" for rerun in reruns))
     else:
         return []
-    return ["```{admonition} Measurement note", ":class: measurement-note", "",
-            *[p for text in paragraphs for p in (text, "")], "```", ""]
+    return measurements.note_markdown(paragraphs)
 
 
 def ladder_markdown(result):
@@ -641,7 +634,7 @@ def main():
                         f"(default: {FULL['darts']:,}, {QUICK['darts']:,} with --quick)")
     parser.add_argument("--numpy-darts", type=int, help="darts for the NumPy rungs "
                         f"(default: {FULL['numpy_darts']:,}, {QUICK['numpy_darts']:,} with --quick)")
-    parser.add_argument("--attempts", type=int, default=ATTEMPTS,
+    parser.add_argument("--attempts", type=int, default=measurements.ATTEMPTS,
                         help="measurements in all while a claim misses (default: %(default)s)")
     parser.add_argument("--out-dir", type=Path, default=ROOT / "_build" / "benchmark",
                         help="folder for the results (default: _build/benchmark)")
@@ -662,7 +655,6 @@ def main():
         if not args.quiet:
             print(text, flush=True)
 
-    strict = os.environ.get("STRICT_TIMINGS", "") not in ("", "0")
     started = time.perf_counter()
     result = {"command": " ".join(["python", "scripts/benchmark.py", *sys.argv[1:]]),
               "machine": machine(), "settings": settings, "max_workers": max_workers}
@@ -671,26 +663,24 @@ def main():
         f"{result['machine']['python']}; up to {max_workers} workers, {settings}")
     configs = configurations(settings, max_workers)
     result["runs"] = {}
-    todo = [key for key, _, _ in configs]
-    for attempt in range(1, args.attempts + 1):
+    checked = []
+
+    def measure_once(attempt):
         # The first attempt measures everything; a later one only what a missed
         # claim depends on (its configuration and the serial baselines).
-        result["runs"].update(measure([c for c in configs if c[0] in todo],
-                                      settings["repeats"], log))
+        todo = [key for key, _, _ in configs] if attempt == 1 else retry_keys(checked, max_workers)
+        if attempt > 1:
+            log(f"Attempt {attempt - 1}: {len(missed(checked))} claims missed; "
+                f"measuring {', '.join(todo)} again")
+        result["runs"].update(measure([c for c in configs if c[0] in todo], settings["repeats"], log))
         result.update(analyse(result["runs"], max_workers, cores))
-        checked = evaluate(result, attempt)
+        checked[:] = evaluate(result, attempt)
         result["attempts"] = attempt
-        if not missed(checked):
-            break
-        todo = retry_keys(checked, max_workers)
-        log(f"Attempt {attempt}: {len(missed(checked))} claims missed"
-            + (f"; measuring {', '.join(todo)} again" if attempt < args.attempts else ""))
-    if any(measurements.needs_pair_probe(verdict.share, verdict.needs_cores)
-           for _, verdict, _ in missed(checked)):
-        # Did the machine's cores run at full speed together?  The note says so if not.
-        result["pair"] = measurements.pair_speedup()
-        for _, verdict, _ in checked:
-            verdict.pair = result["pair"]
+        return result, [verdict for _, verdict, _ in checked]
+
+    measurements.measure_until_met(measure_once, args.attempts)
+    if checked and checked[0][1].pair is not None:
+        result["pair"] = checked[0][1].pair
     result["claims"] = [verdict_record(*item) for item in checked]
     result["summary"] = summary_text(result)
     result["total_seconds"] = time.perf_counter() - started
@@ -711,12 +701,7 @@ def main():
           else f"Amdahl fit (Pool): not fitted, {fit['not_fitted_because']}")
     print(f"Wrote {args.out_dir / 'benchmark.json'}, the plot and the page's Markdown in "
           f"{result['total_seconds']:.1f} s")
-    status = exit_status(checked, strict)
-    if status:
-        for claim, verdict, _ in missed(checked):
-            print(f"STRICT_TIMINGS: missed {verdict.outcomes[0].describe(cores)}",
-                  file=sys.stderr)
-    return status
+    return measurements.strict_status([verdict for _, verdict, _ in checked], "the benchmark")
 
 
 if __name__ == "__main__":

@@ -106,11 +106,6 @@ CACHE_VERSION = 3
 CACHE = ROOT / "_build" / "example-cache"
 
 
-def strict_timings() -> bool:
-    """STRICT_TIMINGS=1: a missed expectation fails the build (for publishing builds)."""
-    return os.environ.get("STRICT_TIMINGS", "") not in ("", "0")
-
-
 def caching() -> bool:
     """LESSON_NO_CACHE=1 makes every example run again (a fresh measurement)."""
     return os.environ.get("LESSON_NO_CACHE", "") in ("", "0")
@@ -149,23 +144,23 @@ def run_example(script: str, run: dict, claims: list, needs_cores: int, attempts
     cores = lesson_runner.usable_cores()
     line = lesson_runner.command(script, run["args"], ranks=run["ranks"],
                                  python_args=run["python_args"], launcher=run["launcher"])
-    record = {}
-    for attempt in range(1, attempts + 1):
+
+    def measure_once(attempt):
         result = lesson_runner.run(line, timeout=run["timeout"], env=run["env"], terminal=True)
         share = measurements.Share.of(result.wall, result.cpu, result.busy, cores)
         record = {"output": result.stdout, "returncode": result.returncode, "attempts": attempt,
                   "wall": share.wall, "received": share.received, "others": share.others}
-        if not claims or result.returncode != run["returncode"] or cores < needs_cores:
-            return record
-        try:
-            if all(o.ok for o in measurements.check(claims, result.stdout, cores)):
-                return record
-        except measurements.ClaimError:
-            return record
-    # Missed every time, with the CPU to itself: did the machine's cores run at full
-    # speed together?  (A busy machine explains a miss already, and costs no probe.)
-    if measurements.needs_pair_probe(share, needs_cores):
-        record["pair"] = measurements.pair_speedup()
+        outcomes = []   # none to check: a run that fails, or whose claims cannot be read, is shown as is
+        if claims and result.returncode == run["returncode"]:
+            try:
+                outcomes = measurements.check(claims, result.stdout, cores)
+            except measurements.ClaimError:
+                pass
+        return record, [measurements.Verdict(outcomes, share, needs_cores, attempt, cores)]
+
+    record, (verdict,) = measurements.measure_until_met(measure_once, attempts)
+    if verdict.pair is not None:
+        record["pair"] = verdict.pair
     return record
 
 
@@ -230,7 +225,7 @@ class ExampleOutput(SphinxDirective):
 def cached_record(key: str, *, timed: bool) -> dict | None:
     """The cached record of a run, or None when it must run (again)."""
     cached = CACHE / f"{key}.json"
-    fresh = timed and strict_timings()  # a publishing build measures anew
+    fresh = timed and measurements.strict()  # a publishing build measures anew
     if caching() and not fresh and cached.is_file():
         return json.loads(cached.read_text(encoding="utf-8"))
     return None
@@ -309,7 +304,7 @@ def measurement_note(spec, claims, record, rerun, report=True) -> list[nodes.Nod
     if not paragraphs:
         return []
     if verdict.missed and report:
-        say = logger.warning if strict_timings() else logger.info
+        say = logger.warning if measurements.strict() else logger.info
         say("example-output: %s missed its expectation: %s", script,
             "; ".join(o.describe(cores) for o in verdict.missed), location=location)
     return [measurement_admonition(paragraphs)]
@@ -514,7 +509,7 @@ def run_build_commands(app) -> None:
         key = build_command_key(entry)
         stamp = CACHE / f"command-{hashlib.sha256(shlex.join(arguments).encode()).hexdigest()[:16]}.key"
         outputs = [ROOT / output for output in entry.get("outputs", ())]
-        if caching() and not strict_timings() and outputs and all(p.is_file() for p in outputs) \
+        if caching() and not measurements.strict() and outputs and all(p.is_file() for p in outputs) \
                 and stamp.is_file() and stamp.read_text() == key:
             logger.info("lesson_examples: %s is up to date", shlex.join(arguments))
             continue
@@ -707,7 +702,7 @@ def setup(app):
     app.add_config_value("lesson_build_commands", [], "env")
     app.add_config_value("lesson_examples_zip", "_generated/examples.zip", "env")
     # How often a timed run that misses its expectation is tried in all.
-    app.add_config_value("lesson_measure_attempts", 3, "env")
+    app.add_config_value("lesson_measure_attempts", measurements.ATTEMPTS, "env")
     # False: timed runs go side by side with the others, like them (the tests' build,
     # which never judges a timing: the tests run beside it anyway).
     app.add_config_value("lesson_timed_runs_alone", True, "env")

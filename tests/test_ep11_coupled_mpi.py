@@ -13,6 +13,7 @@
 """
 import importlib.util
 import re
+import sys
 import time
 
 import pytest
@@ -132,6 +133,29 @@ def test_scaling_on_one_core_says_there_is_nothing_to_speed_up():
     verdict = module.verdict_of(points, None, attempts=1, cores=1)
     text = module.markdown(points, 0.5, verdict, SETTINGS, "mpiexec -n 2 python heat.py")
     assert ":class: measurement-note" in text and "nothing to speed up" in text, text
+
+
+@pytest.mark.parametrize("strict, status", [("1", 1), ("0", 0)])
+def test_strict_scaling_fails_on_a_miss(monkeypatch, tmp_path, capsys, strict, status):
+    """The whole script with measure() giving a slow 2-rank run: measured again, a note
+    on the page, and under STRICT_TIMINGS=1 exit status 1 (which fails a strict build)."""
+    module = scaling_module()
+    calls = []
+
+    def measure(ranks, **settings):
+        calls.append(ranks)
+        points = fake_points(1.1, 0.95)
+        return points, module.measurements.Share(wall=1.0, received=2.0, others=1.5, usable=2)
+    monkeypatch.setattr(module, "measure", measure)
+    monkeypatch.setattr(module.lesson_runner, "usable_cores", lambda: 2)
+    monkeypatch.setattr(module, "plot", lambda points, path: path.write_text("<svg/>"))
+    monkeypatch.setattr(sys, "argv", ["mpi_scaling.py", "--out-dir", str(tmp_path)])
+    monkeypatch.setenv("STRICT_TIMINGS", strict)
+    assert module.main() == status
+    assert len(calls) == module.measurements.ATTEMPTS  # measured again before giving up
+    assert ("STRICT_TIMINGS: the MPI scaling missed expected Strong-scaling speedup"
+            in capsys.readouterr().err) == bool(status)
+    assert ":class: measurement-note" in (tmp_path / "mpi-scaling.txt").read_text(encoding="utf-8")
 
 
 def test_scaling_alt_text_comes_from_the_data():

@@ -239,6 +239,20 @@ def test_strict_timings_fails_the_build_on_a_miss(project):
         result.describe()
 
 
+def test_a_build_command_that_fails_fails_the_build(project):
+    """The benchmark and the MPI scaling exit 1 on a strict miss (tests/test_benchmark_claims.py,
+    tests/test_ep11_coupled_mpi.py); their exit status must fail the build that runs them."""
+    producer = project / "producer.py"
+    producer.write_text("import sys\nprint('STRICT_TIMINGS: missed', file=sys.stderr)\nsys.exit(1)\n")
+    with open(project / "conf.py", "a") as conf:
+        conf.write("lesson_build_commands = [{'command': ['producer.py']}]\n")
+    page(project)
+    result = build(project, STRICT_TIMINGS="1")
+    assert result.returncode != 0, result.describe()
+    assert "failed with exit status 1" in result.stderr and "STRICT_TIMINGS: missed" in result.stderr, \
+        result.describe()
+
+
 def test_strict_timings_passes_a_hit_and_a_run_with_too_few_cores(project):
     page(project, output_block("--speedup 1.80"),
          output_block("--speedup 0.90", extra=":needs-cores: 1000\n"))
