@@ -165,7 +165,7 @@ def test_cluster_cores_warns_when_a_rank_has_too_few_cores():
     assert result.returncode == 0, result.describe()
     for rank in (0, 1):
         assert re.search(rf"^Warning: rank {rank} may run on 1 of the 2 cores per task: "
-                         r"with srun, export SRUN_CPUS_PER_TASK=\$SLURM_CPUS_PER_TASK$",
+                         r'start the ranks with srun -c "\$SLURM_CPUS_PER_TASK"$',
                          result.stdout, re.M), result.describe()
 
 

@@ -91,8 +91,8 @@ def report(comm):
     for rank, (_, _, mask, _) in enumerate(seen):
         if cpus_per_task and len(mask) < cpus_per_task:
             print(f"Warning: rank {rank} may run on {len(mask)} of the "
-                  f"{cpus_per_task} cores per task: with srun, "
-                  "export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK")
+                  f"{cpus_per_task} cores per task: start the ranks with "
+                  'srun -c "$SLURM_CPUS_PER_TASK"')
 
 
 def main():
