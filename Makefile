@@ -8,9 +8,10 @@
 #   make pdf     that page printed to _build/html/parallel-python.pdf by Chromium
 #   make lint    ruff (configured in ruff.toml) over the examples and the tooling
 #   make test    lint, then the test suite (examples, start methods, MPI, the strict build)
-#   make test-all  run the tests (not the site build) under every CPython 3.10-3.13 found
+#   make test-all  the tests (not the site's) under each CPython 3.10-3.13 found (noxfile.py)
 #   make serve   rebuild and reload the site in a browser while you edit
 #   make bench   the full benchmark of episode 6 (about 2 minutes on 2 cores), into $(BUILDDIR)/benchmark
+#   make lighthouse  score every page of the built site with Lighthouse CI (Node.js and npm needed)
 #   make clean   remove _build
 
 PYTHON ?= python3
@@ -21,7 +22,11 @@ SPHINXBUILD := $(BIN)/sphinx-build
 SPHINXOPTS  ?= -W --keep-going -n
 BUILDDIR    ?= _build
 PYTEST_ARGS ?=
+# make test-all NOX_ARGS="-p 3.12 -- -k ep04": arguments for nox (noxfile.py lists them).
+NOX_ARGS    ?=
 BENCH_ARGS  ?=
+# Passed to lhci autorun, e.g. LIGHTHOUSE_ARGS="--collect.url=/06-scaling.html --collect.numberOfRuns=1"
+LIGHTHOUSE_ARGS ?=
 # STRICT_TIMINGS=1: a timed output that misses its declared expectation fails the build.
 export STRICT_TIMINGS
 
@@ -31,7 +36,7 @@ export STRICT_TIMINGS
 FORMATS_OPTION := $(if $(filter pdf,$(MAKECMDGOALS)),-D lesson_other_formats=one-page$(,)pdf,$(if \
                     $(filter singlehtml,$(MAKECMDGOALS)),-D lesson_other_formats=one-page))
 
-.PHONY: html singlehtml pdf lint test test-all serve bench clean venv
+.PHONY: html singlehtml pdf lint test test-all serve bench lighthouse clean venv
 
 html: $(STAMP)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) $(FORMATS_OPTION) -d $(BUILDDIR)/doctrees content $(BUILDDIR)/html
@@ -54,7 +59,7 @@ test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-all: $(STAMP)
-	$(BIN)/python scripts/test_pythons.py
+	$(BIN)/nox $(NOX_ARGS)
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . -d $(BUILDDIR)/doctrees --watch examples --watch sphinxext \
@@ -63,6 +68,18 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py --out-dir $(BUILDDIR)/benchmark $(BENCH_ARGS)
+
+# Lighthouse CI (lighthouserc.js) scores the site that make html built, page by page, and
+# fails below its targets; the reports go to $(BUILDDIR)/lighthouse.  npm ci installs the
+# version pinned in package-lock.json into node_modules, again when the lock file changes.
+lighthouse: node_modules/.package-lock.json
+	@test -f $(BUILDDIR)/html/index.html || { echo "No site in $(BUILDDIR)/html: run make html first"; exit 1; }
+	node_modules/.bin/lhci autorun --collect.staticDistDir=$(BUILDDIR)/html \
+		--upload.outputDir=$(BUILDDIR)/lighthouse $(LIGHTHOUSE_ARGS)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
 clean:
 	rm -rf $(BUILDDIR) content/jupyter_execute
