@@ -1,7 +1,7 @@
 """Which Chromium to use, and how to start it, for the tools that drive one.
 
 The browser tests (tests/test_browser.py), the PDF (scripts/print_pdf.py) and
-Lighthouse (scripts/lighthouse.py) all use the system's Chromium (Debian's
+Lighthouse CI (lighthouserc.js) all use the system's Chromium (Debian's
 package; .ci/run installs it) or the browser that CHROMIUM names.
 """
 from __future__ import annotations
