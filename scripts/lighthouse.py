@@ -28,11 +28,10 @@ import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "sphinxext"))
+from lesson import chromium as chromium_setup
+from lesson.runner import EPISODES
 
-import chromium as chromium_setup  # noqa: E402
-from lesson_runner import EPISODES  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 LIGHTHOUSE = "12.8.2"
 TOOLS = ROOT / "_build" / "lighthouse"

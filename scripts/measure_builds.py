@@ -25,6 +25,7 @@ import argparse
 import html
 import json
 import multiprocessing
+import os
 import re
 import shutil
 import subprocess
@@ -34,9 +35,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from lesson import measurements
+from lesson.build import sphinx_command
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "sphinxext"))
-import measurements  # noqa: E402
 
 SKIP = {".git", ".venv", "_build", "_generated", "jupyter_execute", "__pycache__", ".pytest_cache"}
 SPEEDUP_LABEL = re.compile(r"speedup|faster|ratio", re.I)
@@ -63,11 +65,12 @@ def copy_tree(target: Path) -> None:
 
 def build(tree: Path, timeout: float) -> float:
     """One strict HTML build of `tree` with this Python; its wall time in seconds."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree), "-W", "--keep-going",
-               "-n", "-q", "-d", str(tree / "_build" / "doctrees"), str(tree / "content"),
-               str(tree / "_build" / "html")]
+    command = sphinx_command("html", tree / "_build" / "html", doctrees=tree / "_build" / "doctrees",
+                             options=("-q",), root=tree)
+    # The copy's own lesson package, not the one installed from this tree.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tree), os.environ.get("PYTHONPATH", "")])}
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=tree, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(command, cwd=tree, capture_output=True, text=True, timeout=timeout, env=env)
     took = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"the build in {tree} failed:\n{result.stderr[-3000:]}")

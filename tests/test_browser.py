@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import chromium as chromium_setup
 import pytest
 
-import chromium as chromium_setup
 import harness
 from harness import ROOT
 
@@ -50,7 +50,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 PROMPT = re.compile(r"^(\$ |>>> |\.\.\. |PS> )", re.M)
 
 # How Chromium is found and started: one definition, shared with the PDF and
-# Lighthouse scripts (sphinxext/chromium.py).
+# Lighthouse scripts (lesson/chromium.py).
 CHROMIUM_ARGS = chromium_setup.ARGS
 INSTALL_HINT = chromium_setup.INSTALL_HINT + " CI (CI=true) fails instead of skipping."
 find_chromium = chromium_setup.find_chromium

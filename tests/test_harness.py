@@ -37,9 +37,9 @@ def test_timeout_kills_the_whole_group():
 def test_runs_take_ctrl_c_when_the_runner_was_started_ignoring_it(terminal):
     # As under `make test &` in a script: SIGINT ignored, which children inherit.
     code = ("import signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
-            "sys.path.insert(0, 'sphinxext'); import lesson_runner; "
+            "from lesson import runner; "
             "child = 'import signal; print(signal.getsignal(signal.SIGINT).__name__)'; "
-            f"run = lesson_runner.run([sys.executable, '-c', child], timeout=30, terminal={terminal}); "
+            f"run = runner.run([sys.executable, '-c', child], timeout=30, terminal={terminal}); "
             "print(run.stdout)")
     result = run_command([PYTHON, "-c", code], timeout=60)
     assert result.stdout.strip() == "default_int_handler", result.describe()
@@ -98,7 +98,7 @@ def test_only_the_dask_heartbeat_traceback_is_allowed(stderr, allowed):
 
 def test_a_runs_pythonpath_survives_the_start_method_hook(tmp_path, monkeypatch):
     """Run(env={"PYTHONPATH": ...}) and the start-method hook both take effect, in the
-    example and in its worker processes (merged by lesson_runner.environment)."""
+    example and in its worker processes (merged by runner.environment)."""
     import harness
 
     library = tmp_path / "library"  # not the script's folder, which Python searches anyway

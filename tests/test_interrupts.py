@@ -23,7 +23,7 @@ import time
 import psutil
 import pytest
 
-from harness import PYTHON, ROOT, START_METHODS, kill_group, lesson_runner, merge_env, start_method_env
+from harness import PYTHON, ROOT, START_METHODS, kill_group, merge_env, runner, start_method_env
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32",
@@ -116,9 +116,9 @@ def rest(lines: queue.Queue) -> list[str]:
 @pytest.mark.parametrize("method", START_METHODS)
 @pytest.mark.parametrize("example", LONG_RUNS)
 def test_ctrl_c_stops_the_run_and_its_workers(example, method):
-    command = lesson_runner.command(example, ("--tasks", str(TASKS), "--seconds", "0.2"))
+    command = runner.command(example, ("--tasks", str(TASKS), "--seconds", "0.2"))
     # Its own process group, as a terminal gives the command it runs.
-    process = lesson_runner.start(command, env=merge_env({"PYTHONUNBUFFERED": "1"},
+    process = runner.start(command, env=merge_env({"PYTHONUNBUFFERED": "1"},
                                                          start_method_env(method)))
     out, err = queue.Queue(), queue.Queue()
     readers = [threading.Thread(target=read_lines, args=(process.stdout, out), daemon=True),
@@ -177,7 +177,7 @@ def test_ctrl_c_leaves_no_shared_memory(example, method):
 
     marker = new_marker()
     command = [PYTHON, str(ROOT / "examples" / example), *SHARING_RUNS[example]]
-    env = lesson_runner.environment(merge_env({"PYTHONUNBUFFERED": "1"}, start_method_env(method), marker))
+    env = runner.environment(merge_env({"PYTHONUNBUFFERED": "1"}, start_method_env(method), marker))
     before = shared_blocks()
     process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -5,13 +5,8 @@ digest of the requirements it measured; the page shows its figures.  When the
 requirements change, this test fails until the script is run again.
 """
 import json
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import learner_install_size  # noqa: E402
+from scripts import learner_install_size
 
 
 def test_install_figures_are_for_the_current_requirements():

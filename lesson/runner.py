@@ -14,6 +14,7 @@ this module, so there is a single definition of each of these:
 """
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import re
@@ -175,6 +176,16 @@ def local_imports(example: str) -> list[Path]:
                 found.append(candidate)
                 todo.append(candidate)
     return sorted(found)
+
+
+def import_example(example: str):
+    """Import examples/<example> as the module named after its file, as Python finds it
+    when a learner runs a script of that folder: the folder goes on sys.path, so its
+    sibling imports work, and pool workers (which inherit sys.path) unpickle its functions."""
+    folder = str((EXAMPLES / example).parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(Path(example).stem)
 
 
 # --- Commands and environments --------------------------------------------------------
