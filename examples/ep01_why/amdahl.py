@@ -10,6 +10,8 @@ speedup never passes 1 / (1 - p).  ex_amdahl.py is the exercise's starter.
 """
 import argparse
 
+from ex_amdahl import at_least_one, fraction
+
 
 # start-listing
 def amdahl_speedup(parallel_fraction, workers):
@@ -28,28 +30,6 @@ def print_table(p, worker_counts):
     else:
         print("Upper limit on the speedup: none (perfectly parallel)")
 # end-listing
-
-
-def fraction(text):
-    """argparse type: a number from 0 to 1."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
-    return value
-
-
-def at_least_one(text):
-    """argparse type: a whole number, 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
-    return value
 
 
 def main():

@@ -59,18 +59,20 @@ def compare(limit, tasks, workers, repeats):
     print(f"Speedup: {serial_time / parallel_time:.2f}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=250_000, help="count the primes below this")
-    parser.add_argument("--tasks", type=int, default=64, help="blocks to split the range into")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes in the pool")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs of each version")
+    parser.add_argument("--limit", type=at_least_one, default=250_000, help="count the primes below this")
+    parser.add_argument("--tasks", type=at_least_one, default=64, help="blocks to split the range into")
+    parser.add_argument("--workers", type=at_least_one, default=2, help="worker processes in the pool")
+    parser.add_argument("--repeats", type=at_least_one, default=3, help="timed runs of each version")
     args = parser.parse_args()
-    if args.limit < 2:
-        parser.error("--limit must be at least 2")
-    for name in ("tasks", "workers", "repeats"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
     compare(args.limit, args.tasks, args.workers, args.repeats)
 
 

@@ -38,21 +38,33 @@ def start_grandchild():
     return helper
 
 
+def not_negative(text):
+    """argparse type: a whole number, 0 or more."""
+    if int(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return int(text)
+
+
+def seconds(text):
+    """argparse type: a number of seconds, 0 or more."""
+    if float(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=3,
+    parser.add_argument("--lines", type=not_negative, default=3,
                         help="numbered lines to write to each stream (default: 3)")
-    parser.add_argument("--delay", type=float, default=0.1,
+    parser.add_argument("--delay", type=seconds, default=0.1,
                         help="seconds between two lines (default: 0.1)")
-    parser.add_argument("--mb", type=int, default=0,
+    parser.add_argument("--mb", type=not_negative, default=0,
                         help="first write this many MiB to each stream (default: 0)")
     parser.add_argument("--forever", action="store_true",
                         help="after the lines, keep writing one line per --delay until stopped")
     parser.add_argument("--grandchild", action="store_true",
                         help="start a child process that sleeps for as long as this one runs")
     args = parser.parse_args()
-    if args.lines < 0 or args.mb < 0 or args.delay < 0:
-        parser.error("--lines, --mb and --delay must not be negative")
 
     helper = start_grandchild() if args.grandchild else None
     write_megabytes(args.mb)

@@ -30,30 +30,22 @@ def fetch_all(names, seconds):
 
 def at_least_one(text):
     """argparse type: a whole number, 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
-    return value
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
 
 
-def seconds(text):
+def not_negative(text):
     """argparse type: a number of seconds, 0 or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative")
-    return value
+    if float(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return float(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=at_least_one, default=4, help="default: %(default)s")
-    parser.add_argument("--wait", type=seconds, default=0.25,
+    parser.add_argument("--wait", type=not_negative, default=0.25,
                         help="seconds each download waits (default: %(default)s)")
     args = parser.parse_args()
     names = [f"station-{i}.csv" for i in range(1, args.files + 1)]

@@ -11,14 +11,10 @@ import argparse
 import threading
 import time
 
+from ex_downloads import at_least_one, fetch, not_negative
+
 
 # start-listing
-def fetch(name, seconds):
-    """Pretend to download the file `name`: wait, then return its text."""
-    time.sleep(seconds)                   # waiting, as for a web server
-    return f"readings of {name}\n" * 100
-
-
 def fetch_all(names, seconds):
     """The texts of all the files, fetched by one thread each."""
     texts = [None] * len(names)           # one slot per thread
@@ -35,32 +31,10 @@ def fetch_all(names, seconds):
 # end-listing
 
 
-def at_least_one(text):
-    """argparse type: a whole number, 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
-    return value
-
-
-def seconds(text):
-    """argparse type: a number of seconds, 0 or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative")
-    return value
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=at_least_one, default=4, help="default: %(default)s")
-    parser.add_argument("--wait", type=seconds, default=0.25,
+    parser.add_argument("--wait", type=not_negative, default=0.25,
                         help="seconds each download waits (default: %(default)s)")
     args = parser.parse_args()
     names = [f"station-{i}.csv" for i in range(1, args.files + 1)]

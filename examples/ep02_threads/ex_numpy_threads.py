@@ -48,15 +48,20 @@ def timed(sort, arrays, repeats=3):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=2_000_000,
+    parser.add_argument("--size", type=at_least_one, default=2_000_000,
                         help="numbers in each array (default: 2000000)")
-    parser.add_argument("--tasks", type=int, default=4,
+    parser.add_argument("--tasks", type=at_least_one, default=4,
                         help="arrays to sort, one thread each (default: 4)")
     args = parser.parse_args()
-    if args.size < 1 or args.tasks < 1:
-        parser.error("--size and --tasks must be at least 1")
 
     rng = np.random.default_rng(42)
     arrays = [rng.random(args.size) for _ in range(args.tasks)]

@@ -12,12 +12,12 @@ as in the starter, ex_word_count.py.
 """
 import argparse
 import random
-import statistics
 import threading
 import time
 from collections import Counter
 
-VOCABULARY = ("the", "a", "of", "data", "thread", "lock", "core", "python", "speed", "wait")
+from ex_word_count import VOCABULARY, at_least_one
+from gil_release import timed
 
 
 # start-listing
@@ -60,27 +60,6 @@ def count_without_lock(parts):
     run_threads(count_own, [(part, results, i) for i, part in enumerate(parts)])
     return sum(results, Counter())     # combine after join(): nothing shared meanwhile
 # end-listing
-
-
-def timed(count, parts, repeats=3):
-    """Run `repeats` times; return the counts and the median time."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        counts = count(parts)
-        times.append(time.perf_counter() - start)
-    return counts, statistics.median(times)
-
-
-def at_least_one(text):
-    """argparse type: a whole number, 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
-    return value
 
 
 def main():

@@ -55,16 +55,21 @@ def timed(run, *args, repeats=3):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=int, default=128, help="MiB each task hashes (default: 128)")
-    parser.add_argument("--tasks", type=int, default=4,
+    parser.add_argument("--mb", type=at_least_one, default=128, help="MiB each task hashes (default: 128)")
+    parser.add_argument("--tasks", type=at_least_one, default=4,
                         help="number of tasks, and of threads (default: 4)")
-    parser.add_argument("--chunk", type=int, default=1 << 20,
+    parser.add_argument("--chunk", type=at_least_one, default=1 << 20,
                         help="bytes handed to hashlib per call (default: 1048576)")
     args = parser.parse_args()
-    if args.mb < 1 or args.tasks < 1 or args.chunk < 1:
-        parser.error("--mb, --tasks and --chunk must be at least 1")
 
     data = bytes(range(256)) * (args.mb * 4096)   # args.mb megabytes (MiB)
     serial, serial_time = timed(run_serial, data, args.tasks, args.chunk)

@@ -32,16 +32,26 @@ def run_threads(count, seconds):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def not_negative(text):
+    """argparse type: a number of seconds, 0 or more."""
+    if float(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=4, help="threads to start (default: 4)")
-    parser.add_argument("--wait", type=float, default=0.2,
+    parser.add_argument("--threads", type=at_least_one, default=4, help="threads to start (default: 4)")
+    parser.add_argument("--wait", type=not_negative, default=0.2,
                         help="seconds each thread waits (default: 0.2)")
     args = parser.parse_args()
-    if args.threads < 1:
-        parser.error("--threads must be at least 1")
-    if args.wait < 0:
-        parser.error("--wait must not be negative")
 
     start = time.perf_counter()
     results = run_threads(args.threads, args.wait)

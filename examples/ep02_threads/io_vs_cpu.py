@@ -9,9 +9,10 @@ and the work takes as long as before.  Each version runs three times and the
 median time is printed.
 """
 import argparse
-import statistics
 import threading
 import time
+
+from gil_release import timed
 
 
 # start-listing
@@ -46,29 +47,29 @@ def run_threads(function, inputs):
 # end-listing
 
 
-def timed(run, function, inputs, repeats=3):
-    """Run `repeats` times; return the results and the median time."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        results = run(function, inputs)
-        times.append(time.perf_counter() - start)
-    return results, statistics.median(times)
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def not_negative(text):
+    """argparse type: a number of seconds, 0 or more."""
+    if float(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return float(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=4,
+    parser.add_argument("--tasks", type=at_least_one, default=4,
                         help="number of tasks, and of threads (default: 4)")
-    parser.add_argument("--wait", type=float, default=0.1,
+    parser.add_argument("--wait", type=not_negative, default=0.1,
                         help="seconds each I/O-bound task waits (default: 0.1)")
-    parser.add_argument("--n", type=int, default=1_000_000,
+    parser.add_argument("--n", type=at_least_one, default=1_000_000,
                         help="squares each CPU-bound task sums (default: 1000000)")
     args = parser.parse_args()
-    if args.tasks < 1 or args.n < 1:
-        parser.error("--tasks and --n must be at least 1")
-    if args.wait < 0:
-        parser.error("--wait must not be negative")
 
     print(f"{args.tasks} tasks; serial, then one thread per task (median of 3 runs)")
     jobs = [("I/O-bound", wait_task, [args.wait] * args.tasks),

@@ -47,17 +47,22 @@ def run(target, threads, extra_args):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=4,
+    parser.add_argument("--threads", type=at_least_one, default=4,
                         help="threads sharing the counter (default: 4)")
-    parser.add_argument("--times", type=int, default=1000,
+    parser.add_argument("--times", type=at_least_one, default=1000,
                         help="additions per thread (default: 1000)")
-    parser.add_argument("--repeat", type=int, default=1,
+    parser.add_argument("--repeat", type=at_least_one, default=1,
                         help="how many times to run both versions (default: 1)")
     args = parser.parse_args()
-    if args.threads < 1 or args.times < 1 or args.repeat < 1:
-        parser.error("--threads, --times and --repeat must be at least 1")
 
     expected = args.threads * args.times
     print(f"{args.threads} threads each add 1 to a shared counter {args.times} times: "

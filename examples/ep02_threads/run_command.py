@@ -145,11 +145,18 @@ class Command:
             pass    # nobody left in the group
 
 
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
         usage="%(prog)s [-h] [--timeout SECONDS] [--quiet] -- PROGRAM [ARGUMENT ...]")
-    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive, default=None, metavar="SECONDS",
                         help="stop the program after this many seconds (default: no limit)")
     parser.add_argument("--quiet", action="store_true",
                         help="do not echo the lines, only count them")
@@ -159,8 +166,6 @@ def main():
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give the program to run after --")
-    if args.timeout is not None and args.timeout <= 0:
-        parser.error("--timeout must be more than 0")
     if command[0] == "python":
         command[0] = sys.executable    # the same Python, in a virtual environment too
 

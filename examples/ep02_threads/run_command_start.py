@@ -41,11 +41,18 @@ class Command:
 # end-listing
 
 
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
         usage="%(prog)s [-h] [--timeout SECONDS] -- PROGRAM [ARGUMENT ...]")
-    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive, default=None, metavar="SECONDS",
                         help="stop the program after this many seconds (default: no limit)")
     parser.add_argument("command", nargs=argparse.REMAINDER, metavar="PROGRAM ...",
                         help="the program and its arguments, after --")
@@ -53,8 +60,6 @@ def main():
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give the program to run after --")
-    if args.timeout is not None and args.timeout <= 0:
-        parser.error("--timeout must be more than 0")
     if command[0] == "python":
         command[0] = sys.executable    # the same Python, in a virtual environment too
 

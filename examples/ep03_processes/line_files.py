@@ -18,24 +18,18 @@ def write_files(folder, files):
     return paths
 
 
-def whole_number(text, smallest):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < smallest:
-        raise argparse.ArgumentTypeError(f"{value} is less than {smallest}")
-    return value
-
-
 def at_least_one(text):
     """argparse type: a number of files, 1 or more."""
-    return whole_number(text, 1)
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
 
 
 def not_negative(text):
     """argparse type: a line length, 0 or more."""
-    return whole_number(text, 0)
+    if int(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return int(text)
 
 
 def print_counts(counts, limit):

@@ -73,13 +73,18 @@ def the_fixes(path):
 # end-listing
 
 
+def not_negative(text):
+    """argparse type: a whole number, 0 or more."""
+    if int(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=3,
+    parser.add_argument("--lines", type=not_negative, default=3,
                         help="lines in the small file the child counts (default: %(default)s)")
     args = parser.parse_args()
-    if args.lines < 0:
-        parser.error("--lines must not be negative")
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "data.txt"

@@ -34,16 +34,22 @@ def print_in_processes(workers, lines, lock):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=3,
+    parser.add_argument("--workers", type=at_least_one, default=3,
                         help="number of printing processes (default: 3)")
-    parser.add_argument("--lines", type=int, default=4, help="lines each process prints (default: 4)")
+    parser.add_argument("--lines", type=at_least_one, default=4,
+                        help="lines each process prints (default: 4)")
     parser.add_argument("--no-lock", action="store_true",
                         help="print without the lock, to see lines get mixed up (with python -u)")
     args = parser.parse_args()
-    if args.workers < 1 or args.lines < 1:
-        parser.error("--workers and --lines must be at least 1")
 
     # The lock is handed to each Process when it is created; nullcontext()
     # is a stand-in that does nothing, for --no-lock.

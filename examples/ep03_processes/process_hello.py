@@ -30,13 +30,18 @@ def start_and_join(count):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--processes", type=int, default=3,
+    parser.add_argument("--processes", type=at_least_one, default=3,
                         help="number of processes to start (default: %(default)s)")
     args = parser.parse_args()
-    if args.processes < 1:
-        parser.error("--processes must be at least 1")
     start_and_join(args.processes)
 
 

@@ -36,15 +36,20 @@ def sum_in_processes(n, workers):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1_000_000,
+    parser.add_argument("--n", type=at_least_one, default=1_000_000,
                         help="sum the squares of 0 .. n-1 (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=4,
+    parser.add_argument("--workers", type=at_least_one, default=4,
                         help="number of worker processes (default: %(default)s)")
     args = parser.parse_args()
-    if args.n < 1 or args.workers < 1:
-        parser.error("--n and --workers must be at least 1")
 
     results = sum_in_processes(args.n, args.workers)
     print(f"Blocks in the order they finished: {[block for block, _ in results]}")

@@ -32,16 +32,19 @@ def ask_with_timeout(seconds, timeout):
 # end-listing
 
 
+def not_negative(text):
+    """argparse type: a number of seconds, 0 or more."""
+    if float(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=1.0, help="how long the task takes")
-    parser.add_argument("--timeout", type=float, default=0.25,
+    parser.add_argument("--seconds", type=not_negative, default=1.0, help="how long the task takes")
+    parser.add_argument("--timeout", type=not_negative, default=0.25,
                         help="how long the first get() waits")
     args = parser.parse_args()
-    if args.seconds < 0:
-        parser.error("--seconds must not be negative")
-    if args.timeout <= 0:
-        parser.error("--timeout must be positive")
     ask_with_timeout(args.seconds, args.timeout)
 
 

@@ -50,17 +50,20 @@ def report(n, chunksizes, workers):
           f"the same for every chunksize: {len(counts) == 1}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=20_000,
+    parser.add_argument("--n", type=at_least_one, default=20_000,
                         help=f"test the numbers from {START} on, one task each")
-    parser.add_argument("--chunksizes", type=int, nargs="+", default=[1, 10, 100, 1000],
+    parser.add_argument("--chunksizes", type=at_least_one, nargs="+", default=[1, 10, 100, 1000],
                         help="chunk sizes to time (default: 1 10 100 1000)")
     args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
-    if min(args.chunksizes) < 1:
-        parser.error("--chunksizes must all be at least 1")
     report(args.n, args.chunksizes, workers=2)
 
 

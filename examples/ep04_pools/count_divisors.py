@@ -58,19 +58,20 @@ def report(numbers, workers):
     print(f"Speedup: {serial_time / parallel_time:.2f}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start", type=int, default=10**13,
+    parser.add_argument("--start", type=at_least_one, default=10**13,
                         help="first number to count the divisors of (default: 10**13)")
-    parser.add_argument("--count", type=int, default=4, help="how many consecutive numbers")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes in the pool")
+    parser.add_argument("--count", type=at_least_one, default=4, help="how many consecutive numbers")
+    parser.add_argument("--workers", type=at_least_one, default=2, help="worker processes in the pool")
     args = parser.parse_args()
-    if args.start < 1:
-        parser.error("--start must be at least 1")
-    if args.count < 1:
-        parser.error("--count must be at least 1")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
     report(range(args.start, args.start + args.count), args.workers)
 
 

@@ -77,23 +77,29 @@ def press_ctrl_c():
         signal.raise_signal(signal.SIGINT)
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=20, help="number of tasks")
-    parser.add_argument("--seconds", type=float, default=0.1, help="how long each task takes")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes in the pool")
-    parser.add_argument("--ctrl-c-after", type=float, metavar="SECONDS",
+    parser.add_argument("--tasks", type=at_least_one, default=20, help="number of tasks")
+    parser.add_argument("--seconds", type=positive, default=0.1, help="how long each task takes")
+    parser.add_argument("--workers", type=at_least_one, default=2, help="worker processes in the pool")
+    parser.add_argument("--ctrl-c-after", type=positive, metavar="SECONDS",
                         help="press Ctrl-C for you after this many seconds")
     args = parser.parse_args()
-    if args.tasks < 1:
-        parser.error("--tasks must be at least 1")
-    if args.seconds < 0:
-        parser.error("--seconds must not be negative")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
     if args.ctrl_c_after is not None:
-        if args.ctrl_c_after <= 0:
-            parser.error("--ctrl-c-after must be positive")
         timer = threading.Timer(args.ctrl_c_after, press_ctrl_c)
         timer.daemon = True  # a run that ends first does not wait for it
         timer.start()

@@ -54,16 +54,26 @@ def compare_orders(tasks, step):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=4, help="number of tasks, one worker each")
-    parser.add_argument("--step", type=float, default=0.2,
+    parser.add_argument("--tasks", type=at_least_one, default=4, help="number of tasks, one worker each")
+    parser.add_argument("--step", type=positive, default=0.2,
                         help="task i sleeps (tasks - i) * step seconds")
     args = parser.parse_args()
-    if args.tasks < 1:
-        parser.error("--tasks must be at least 1")
-    if args.step <= 0:
-        parser.error("--step must be positive")
     compare_orders(args.tasks, args.step)
 
 

@@ -43,12 +43,17 @@ def close_and_join_first(seconds):
 # end-listing
 
 
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=0.5, help="how long the task takes")
+    parser.add_argument("--seconds", type=positive, default=0.5, help="how long the task takes")
     args = parser.parse_args()
-    if args.seconds <= 0:
-        parser.error("--seconds must be positive")
     leave_early(args.seconds)
     close_and_join_first(args.seconds)
 

@@ -30,15 +30,18 @@ def squares_and_powers(numbers, workers):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=8, help="use the numbers 0 .. n-1")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes")
+    parser.add_argument("--n", type=at_least_one, default=8, help="use the numbers 0 .. n-1")
+    parser.add_argument("--workers", type=at_least_one, default=2, help="worker processes")
     args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
     squares_and_powers(range(args.n), args.workers)
 
 

@@ -34,13 +34,18 @@ def total_with_progress(numbers):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=200_000,
+    parser.add_argument("--n", type=at_least_one, default=200_000,
                         help="count the divisors of 1 .. n, one task each")
     args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
     total = total_with_progress(range(1, args.n + 1))
     print(f"Sum of the divisor counts of 1 .. {args.n}: {total}")
 

@@ -13,6 +13,8 @@ import multiprocessing
 import statistics
 import time
 
+from count_divisors import workers_text
+
 
 # start-listing
 def nap(seconds):
@@ -35,10 +37,6 @@ def time_pool(workers, tasks, seconds):
 # end-listing
 
 
-def workers_text(n):
-    return f"{n} worker" if n == 1 else f"{n} workers"
-
-
 def compare(pool_sizes, tasks, seconds):
     first = None
     for workers in pool_sizes:
@@ -52,19 +50,27 @@ def compare(pool_sizes, tasks, seconds):
             print(f"Speedup of {workers} over {workers_text(first[0])}: {first[1] / elapsed:.2f}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=16, help="number of sleeping tasks")
-    parser.add_argument("--seconds", type=float, default=0.15, help="how long each task sleeps")
-    parser.add_argument("--workers", type=int, nargs="+", default=[4, 8],
+    parser.add_argument("--tasks", type=at_least_one, default=16, help="number of sleeping tasks")
+    parser.add_argument("--seconds", type=positive, default=0.15, help="how long each task sleeps")
+    parser.add_argument("--workers", type=at_least_one, nargs="+", default=[4, 8],
                         help="pool sizes to compare (default: 4 8)")
     args = parser.parse_args()
-    if args.tasks < 1:
-        parser.error("--tasks must be at least 1")
-    if args.seconds <= 0:
-        parser.error("--seconds must be positive")
-    if min(args.workers) < 1:
-        parser.error("--workers must all be at least 1")
     compare(args.workers, args.tasks, args.seconds)
 
 

@@ -46,15 +46,20 @@ def with_pool(inputs, timeout):
 # end-listing
 
 
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--crash", action=argparse.BooleanOptionalAction, default=True,
                         help="make the worker of task 2 die (default: --crash)")
-    parser.add_argument("--timeout", type=float, default=3.0,
+    parser.add_argument("--timeout", type=positive, default=3.0,
                         help="how long to wait for the Pool's results")
     args = parser.parse_args()
-    if args.timeout <= 0:
-        parser.error("--timeout must be positive")
     # With --crash, task 2 gets a negative input, which makes its worker die.
     inputs = [-1 if x == 2 and args.crash else x for x in range(6)]
     with_executor(inputs)

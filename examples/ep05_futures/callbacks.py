@@ -46,12 +46,17 @@ def squares_with_callbacks(tasks):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=8, help="square the numbers 0 .. tasks-1")
+    parser.add_argument("--tasks", type=at_least_one, default=8, help="square the numbers 0 .. tasks-1")
     args = parser.parse_args()
-    if args.tasks < 1:
-        parser.error("--tasks must be at least 1")
     squares_with_callbacks(args.tasks)
 
 

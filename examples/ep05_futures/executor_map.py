@@ -67,12 +67,17 @@ def report(n):
         print(f"Speedup with {label}: {serial_time / results[label][1]:.2f}")
 
 
+def at_least_two(text):
+    """argparse type: a whole number, 2 or more."""
+    if int(text) < 2:
+        raise argparse.ArgumentTypeError(f"{text} is not 2 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=60_000, help="use the starts 1 .. n-1")
+    parser.add_argument("--n", type=at_least_two, default=60_000, help="use the starts 1 .. n-1")
     args = parser.parse_args()
-    if args.n < 2:
-        parser.error("--n must be at least 2")
     report(args.n)
 
 

@@ -39,12 +39,17 @@ def inputs_taken_by_map(count, **options):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=1000, help="how many inputs")
+    parser.add_argument("--count", type=at_least_one, default=1000, help="how many inputs")
     args = parser.parse_args()
-    if args.count < 1:
-        parser.error("--count must be at least 1")
     print("executor.map(square, inputs):")
     inputs_taken_by_map(args.count)
     if sys.version_info >= (3, 14):

@@ -32,14 +32,19 @@ def count_as_they_finish(numbers):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--numbers", type=int, nargs="+",
+    parser.add_argument("--numbers", type=at_least_one, nargs="+",
                         default=[10**12, 720_720, 2**40, 999_983, 10**11, 360],
                         help="numbers to count the divisors of")
     args = parser.parse_args()
-    if min(args.numbers) < 1:
-        parser.error("--numbers must all be at least 1")
     count_as_they_finish(args.numbers)
 
 

@@ -67,20 +67,25 @@ def products(task):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", choices=("none", "threadpoolctl", "initializer"),
                         default="none", help="how to limit BLAS threads in the workers "
                         "(default: %(default)s)")
-    parser.add_argument("--tasks", type=int, default=8,
+    parser.add_argument("--tasks", type=at_least_one, default=8,
                         help="tasks (default: %(default)s)")
-    parser.add_argument("--size", type=int, default=300,
+    parser.add_argument("--size", type=at_least_one, default=300,
                         help="matrix size (default: %(default)s)")
-    parser.add_argument("--repeats", type=int, default=10,
+    parser.add_argument("--repeats", type=at_least_one, default=10,
                         help="products per task (default: %(default)s)")
     args = parser.parse_args()
-    if min(args.tasks, args.size, args.repeats) < 1:
-        parser.error("--tasks, --size and --repeats must be at least 1")
 
     initializer = {"none": None, "threadpoolctl": limit_with_threadpoolctl,
                    "initializer": limit_with_variables}[args.limit]

@@ -11,6 +11,8 @@ import multiprocessing
 import random
 import time
 
+from pi_process_pool import split
+
 
 # start-listing
 def count_hits(darts):
@@ -38,18 +40,22 @@ def cpu_of_pool(tasks, workers):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=2_000_000,
+    parser.add_argument("--darts", type=at_least_one, default=2_000_000,
                         help="number of darts to throw (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes, one task each (default: %(default)s)")
     args = parser.parse_args()
-    if args.darts < 1 or args.workers < 1:
-        parser.error("--darts and --workers must be at least 1")
 
-    share, extra = divmod(args.darts, args.workers)
-    tasks = [share + 1 if task < extra else share for task in range(args.workers)]
+    tasks = split(args.darts, args.workers)
 
     hits, wall, parent_cpu, workers_cpu = cpu_of_pool(tasks, args.workers)
     print(f"Darts thrown: {sum(tasks)} in {len(tasks)} tasks")

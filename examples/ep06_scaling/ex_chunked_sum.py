@@ -16,18 +16,8 @@ parallel_sum.py.
 """
 import argparse
 import multiprocessing
-import statistics
-import time
 
-
-def median_time(function, repeats=3):
-    """Call function() `repeats` times; return its last result and the median wall time."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
+from pi_serial import median_time
 
 
 # start-listing

@@ -17,6 +17,8 @@ import multiprocessing
 import random
 import time
 
+from pi_process_pool import split
+
 
 # start-listing
 def count_hits(darts):
@@ -55,8 +57,7 @@ def main():
                         help="worker processes, one task each (default: %(default)s)")
     args = parser.parse_args()
 
-    share, extra = divmod(args.darts, args.workers)
-    tasks = [share + 1 if task < extra else share for task in range(args.workers)]
+    tasks = split(args.darts, args.workers)
 
     hits, wall, parent_cpu = cpu_of_pool(tasks, args.workers)
     print(f"Darts thrown: {sum(tasks)} in {len(tasks)} tasks")

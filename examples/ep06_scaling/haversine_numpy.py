@@ -10,26 +10,11 @@ The distances must agree with the loop's to 1e-9 (relative).  Vectorising
 gives the big factor; the pool adds at most the number of cores on top.
 """
 import argparse
-import math
 import multiprocessing
-import random
-import statistics
-import time
 
 import numpy as np
-
-EARTH_RADIUS_KM = 6371.0
-PARIS = (48.8566, 2.3522)     # latitude, longitude in degrees
-LONDON = (51.5072, -0.1276)
-SEED = 1                      # the same pairs in haversine_serial.py and haversine_numpy.py
-
-
-def haversine(lat1, lon1, lat2, lon2):
-    """Great-circle distance in km between two points given in degrees."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    a = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+from haversine_serial import EARTH_RADIUS_KM, LONDON, PARIS, SEED, haversine, random_pairs
+from pi_serial import median_time
 
 
 # start-listing
@@ -48,46 +33,34 @@ def in_pool(pool, points, workers):
 # end-listing
 
 
-def random_pairs(count, seed):
-    """`count` random pairs of points: a list of (lat1, lon1, lat2, lon2) tuples."""
-    rng = random.Random(seed)
-    return [(rng.uniform(-90, 90), rng.uniform(-180, 180),
-             rng.uniform(-90, 90), rng.uniform(-180, 180)) for _ in range(count)]
-
-
-def timed(function, repeats):
-    """Call function() `repeats` times; return its result and the median wall time."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=1_000_000,
+    parser.add_argument("--pairs", type=at_least_one, default=1_000_000,
                         help="number of pairs of points (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes for the pool (default: %(default)s)")
-    parser.add_argument("--repeats", type=int, default=3,
+    parser.add_argument("--repeats", type=at_least_one, default=3,
                         help="timings of each version; the median counts "
                         "(default: %(default)s)")
     args = parser.parse_args()
-    if args.pairs < 1 or args.workers < 1 or args.repeats < 1:
-        parser.error("--pairs, --workers and --repeats must be at least 1")
 
     pairs = random_pairs(args.pairs, SEED)
     # Four rows (lat1, lon1, lat2, lon2), each contiguous in memory: shape (4, pairs).
     points = np.array(pairs).T.copy()
 
     repeats = args.repeats
-    serial, time_serial = timed(
+    serial, time_serial = median_time(
         lambda: np.array([haversine(*pair) for pair in pairs]), repeats)
-    vectorised, time_numpy = timed(lambda: haversine_numpy(points), repeats)
+    vectorised, time_numpy = median_time(lambda: haversine_numpy(points), repeats)
     with multiprocessing.Pool(args.workers) as pool:
-        pooled, time_pool = timed(lambda: in_pool(pool, points, args.workers), repeats)
+        pooled, time_pool = median_time(lambda: in_pool(pool, points, args.workers), repeats)
 
     print(f"Paris to London: {haversine_numpy(np.array([PARIS + LONDON]).T)[0]:.1f} km")
     print(f"Pairs: {len(serial)} serial, {len(vectorised)} NumPy, {len(pooled)} pool")

@@ -8,8 +8,8 @@ one pair per turn of a Python loop.  Your task: make it much faster.
 import argparse
 import math
 import random
-import statistics
-import time
+
+from pi_serial import median_time
 
 EARTH_RADIUS_KM = 6371.0
 PARIS = (48.8566, 2.3522)     # latitude, longitude in degrees
@@ -39,22 +39,22 @@ def all_distances(pairs):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pairs", type=int, default=1_000_000,
+    parser.add_argument("--pairs", type=at_least_one, default=1_000_000,
                         help="number of pairs of points (default: %(default)s)")
     args = parser.parse_args()
-    if args.pairs < 1:
-        parser.error("--pairs must be at least 1")
 
     pairs = random_pairs(args.pairs, SEED)
 
-    times = []
-    for _ in range(3):  # time it three times and keep the median
-        start = time.perf_counter()
-        distances = all_distances(pairs)
-        times.append(time.perf_counter() - start)
-    elapsed = statistics.median(times)
+    distances, elapsed = median_time(lambda: all_distances(pairs))
 
     print(f"Paris to London: {haversine(*PARIS, *LONDON):.1f} km")
     print(f"Pairs: {len(distances)}")

@@ -15,12 +15,9 @@ are not.
 """
 import argparse
 import multiprocessing
-import statistics
-import time
 
-
-def square(x):
-    return x * x
+from ex_chunked_sum import square
+from pi_serial import median_time
 
 
 def sum_of_squares(bounds):
@@ -33,16 +30,6 @@ def chunk_bounds(n, chunks):
     """Split range(n) into `chunks` nearly equal slices: [(start, stop), ...]."""
     edges = [n * i // chunks for i in range(chunks + 1)]
     return list(zip(edges[:-1], edges[1:]))
-
-
-def median_time(function, repeats=3):
-    """Call function() `repeats` times; return its last result and the median wall time."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
 
 
 def three_sums(n, workers, chunks):
@@ -60,18 +47,23 @@ def three_sums(n, workers, chunks):
     return results
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=3_000_000,
+    parser.add_argument("--n", type=at_least_one, default=3_000_000,
                         help="sum the squares of 0, 1, ..., n-1 (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes (default: %(default)s)")
-    parser.add_argument("--chunks", type=int, default=None,
+    parser.add_argument("--chunks", type=at_least_one, default=None,
                         help="chunks for the chunked sum (default: one per worker)")
     args = parser.parse_args()
     chunks = args.workers if args.chunks is None else args.chunks
-    if args.n < 1 or args.workers < 1 or chunks < 1:
-        parser.error("--n, --workers and --chunks must be at least 1")
 
     results = three_sums(args.n, args.workers, chunks)
     print(f"Sum of the squares below {args.n}, {args.workers} workers:")

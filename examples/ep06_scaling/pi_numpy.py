@@ -9,11 +9,10 @@ the pure-Python loop of rung 1 too (on fewer darts) and compares the two by
 their time per dart.
 """
 import argparse
-import random
-import statistics
-import time
 
 import numpy as np
+from pi_serial import count_hits as count_hits_python  # rung 1's loop, to compare with
+from pi_serial import median_time
 
 BATCH = 20_000  # darts per batch: float32 arrays of 80 kB, quick to allocate and reuse
 
@@ -29,35 +28,19 @@ def count_hits(darts, rng):
     return hits
 
 
-def count_hits_python(darts):
-    """Rung 1's loop, one dart per turn, to compare with."""
-    hits = 0
-    for _ in range(darts):
-        x = random.random()
-        y = random.random()
-        if x**2 + y**2 <= 1.0:
-            hits += 1
-    return hits
-
-
-def median_time(function, repeats=3):
-    """Call function() `repeats` times; return its last result and the median wall time."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
+def at_least_sixty(text):
+    """argparse type: a whole number, 60 or more (the loop throws 1/60 of them)."""
+    if int(text) < 60:
+        raise argparse.ArgumentTypeError(f"{text} is not 60 or more")
+    return int(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=60_000_000,
+    parser.add_argument("--darts", type=at_least_sixty, default=60_000_000,
                         help="darts NumPy throws; the loop throws 1/60 of them "
                         "(default: %(default)s)")
     args = parser.parse_args()
-    if args.darts < 60:
-        parser.error("--darts must be at least 60")
 
     rng = np.random.default_rng()
     python_darts = args.darts // 60

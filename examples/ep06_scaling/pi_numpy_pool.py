@@ -7,10 +7,10 @@ core, times the number of cores, is the top of the ladder.
 """
 import argparse
 import multiprocessing
-import statistics
-import time
 
 import numpy as np
+from pi_process_pool import split
+from pi_serial import median_time
 
 BATCH = 20_000  # darts per batch: float32 arrays of 80 kB, quick to allocate and reuse
 
@@ -27,37 +27,26 @@ def count_hits(darts):
     return hits
 
 
-def split(darts, tasks):
-    """Share `darts` out as evenly as possible: the first tasks get one extra."""
-    share, extra = divmod(darts, tasks)
-    return [share + 1 if task < extra else share for task in range(tasks)]
-
-
 def parallel_hits(tasks, workers):
     """Count the hits of all tasks (dart counts) with a pool of worker processes."""
     with multiprocessing.Pool(workers) as pool:
         return sum(pool.map(count_hits, tasks))
 
 
-def median_time(function, repeats=3):
-    """Call function() `repeats` times; return its last result and the median wall time."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=120_000_000,
+    parser.add_argument("--darts", type=at_least_one, default=120_000_000,
                         help="number of darts to throw (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes (default: %(default)s)")
     args = parser.parse_args()
-    if args.darts < 1 or args.workers < 1:
-        parser.error("--darts and --workers must be at least 1")
 
     tasks = split(args.darts, args.workers)
     _, serial = median_time(lambda: count_hits(args.darts))

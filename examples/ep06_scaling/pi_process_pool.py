@@ -7,20 +7,8 @@ loop and the pool (the median of three runs each) and prints the speedup.
 """
 import argparse
 import multiprocessing
-import random
-import statistics
-import time
 
-
-def count_hits(darts):
-    """Throw `darts` darts; return how many land inside the quarter circle."""
-    hits = 0
-    for _ in range(darts):
-        x = random.random()
-        y = random.random()
-        if x**2 + y**2 <= 1.0:
-            hits += 1
-    return hits
+from pi_serial import count_hits, median_time
 
 
 # start-listing
@@ -37,25 +25,20 @@ def parallel_hits(tasks, workers):
 # end-listing
 
 
-def median_time(function, repeats=3):
-    """Call function() `repeats` times; return its last result and the median wall time."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return result, statistics.median(times)
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=2_000_000,
+    parser.add_argument("--darts", type=at_least_one, default=2_000_000,
                         help="number of darts to throw (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes (default: %(default)s)")
     args = parser.parse_args()
-    if args.darts < 1 or args.workers < 1:
-        parser.error("--darts and --workers must be at least 1")
 
     tasks = split(args.darts, args.workers)
     _, serial = median_time(lambda: count_hits(args.darts))

@@ -38,21 +38,31 @@ def seeded_hits(darts, tasks, workers, seed):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def not_negative(text):
+    """argparse type: a whole number, 0 or more."""
+    if int(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is not 0 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=10_000_000,
+    parser.add_argument("--darts", type=at_least_one, default=10_000_000,
                         help="number of darts to throw (default: %(default)s)")
-    parser.add_argument("--tasks", type=int, default=16,
+    parser.add_argument("--tasks", type=at_least_one, default=16,
                         help="tasks, fixed whatever the workers (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=2026,
+    parser.add_argument("--seed", type=not_negative, default=2026,
                         help="seed for the whole run (default: %(default)s)")
     args = parser.parse_args()
-    if args.darts < 1 or args.tasks < 1 or args.workers < 1:
-        parser.error("--darts, --tasks and --workers must be at least 1")
-    if args.seed < 0:
-        parser.error("--seed must not be negative")
 
     hits = seeded_hits(args.darts, args.tasks, args.workers, args.seed)
     print(f"Seed {args.seed}, {args.tasks} tasks, {args.workers} worker{'s' * (args.workers != 1)}")

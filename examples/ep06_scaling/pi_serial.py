@@ -33,13 +33,18 @@ def median_time(function, repeats=3):
     return result, statistics.median(times)
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=2_000_000,
+    parser.add_argument("--darts", type=at_least_one, default=2_000_000,
                         help="number of darts to throw (default: %(default)s)")
     args = parser.parse_args()
-    if args.darts < 1:
-        parser.error("--darts must be at least 1")
 
     hits, elapsed = median_time(lambda: count_hits(args.darts))
     print(f"Darts thrown: {args.darts}")

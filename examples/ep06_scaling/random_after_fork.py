@@ -47,6 +47,13 @@ def draws_of_workers(workers, context):
 # end-listing
 
 
+def at_least_two(text):
+    """argparse type: a whole number, 2 or more."""
+    if int(text) < 2:
+        raise argparse.ArgumentTypeError(f"{text} is not 2 or more")
+    return int(text)
+
+
 def main():
     methods = multiprocessing.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -55,11 +62,9 @@ def main():
     parser.add_argument("--start-method", choices=methods,
                         default="fork" if "fork" in methods else "spawn",
                         help="how the workers start (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=3,
+    parser.add_argument("--workers", type=at_least_two, default=3,
                         help="worker processes (default: %(default)s)")
     args = parser.parse_args()
-    if args.workers < 2:
-        parser.error("--workers must be at least 2")
 
     touch_global_generator(args.parent)
     context = multiprocessing.get_context(args.start_method)

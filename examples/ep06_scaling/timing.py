@@ -25,17 +25,20 @@ def time_repeats(function, argument, repeats):
     return result, times
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=3_000_000,
+    parser.add_argument("--n", type=at_least_one, default=3_000_000,
                         help="the job adds the squares below n (default: %(default)s)")
-    parser.add_argument("--repeats", type=int, default=5,
+    parser.add_argument("--repeats", type=at_least_one, default=5,
                         help="how many times to time the job (default: %(default)s)")
     args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
-    if args.repeats < 1:
-        parser.error("--repeats must be at least 1")
 
     result, times = time_repeats(job, args.n, args.repeats)
     print(f"Sum of the squares below {args.n}: {result}")

@@ -29,18 +29,28 @@ def measure(job, argument):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sleep", type=float, default=0.5,
+    parser.add_argument("--sleep", type=positive, default=0.5,
                         help="seconds the sleeping job waits (default: %(default)s)")
-    parser.add_argument("--n", type=int, default=5_000_000,
+    parser.add_argument("--n", type=at_least_one, default=5_000_000,
                         help="the computing job adds the squares below n "
                         "(default: %(default)s)")
     args = parser.parse_args()
-    if not 0 < args.sleep <= 60:
-        parser.error("--sleep must be more than 0 and at most 60")
-    if args.n < 1:
-        parser.error("--n must be at least 1")
 
     _, sleep_wall, sleep_cpu = measure(sleeping_job, args.sleep)
     total, compute_wall, compute_cpu = measure(computing_job, args.n)

@@ -50,13 +50,18 @@ def compare(size, chunk):
     print(f"Time with NumPy: {numpy_time * 1e3:.1f} ms")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=2000, help="the array has size x size elements")
-    parser.add_argument("--chunk", type=int, default=500, help="chunks are chunk x chunk elements")
+    parser.add_argument("--size", type=at_least_one, default=2000, help="the array has size x size elements")
+    parser.add_argument("--chunk", type=at_least_one, default=500, help="chunks are chunk x chunk elements")
     args = parser.parse_args()
-    if args.size < 1 or args.chunk < 1:
-        parser.error("--size and --chunk must be at least 1")
     compare(args.size, args.chunk)
 
 

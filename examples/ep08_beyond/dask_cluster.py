@@ -50,16 +50,19 @@ def on_cluster(blocks, workers):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=200_000, help="count primes below this")
-    parser.add_argument("--tasks", type=int, default=8, help="blocks to split the range into")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes")
+    parser.add_argument("--limit", type=at_least_one, default=200_000, help="count primes below this")
+    parser.add_argument("--tasks", type=at_least_one, default=8, help="blocks to split the range into")
+    parser.add_argument("--workers", type=at_least_one, default=2, help="worker processes")
     args = parser.parse_args()
-    if args.limit < 2:
-        parser.error("--limit must be at least 2")
-    if args.tasks < 1 or args.workers < 1:
-        parser.error("--tasks and --workers must be at least 1")
 
     size = -(-args.limit // args.tasks)  # round up, so the blocks cover everything
     blocks = [(start, min(start + size, args.limit)) for start in range(0, args.limit, size)]

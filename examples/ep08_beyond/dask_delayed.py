@@ -61,18 +61,28 @@ def run(parts, size, wait, scheduler):
               f"(the loads alone wait {parts * wait:.2f} s)")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def not_negative(text):
+    """argparse type: a number, 0 or more."""
+    if float(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parts", type=int, default=4, help="parts to load and summarise")
-    parser.add_argument("--size", type=int, default=1000, help="numbers in each part")
-    parser.add_argument("--wait", type=float, default=0.2, help="seconds each load waits")
+    parser.add_argument("--parts", type=at_least_one, default=4, help="parts to load and summarise")
+    parser.add_argument("--size", type=at_least_one, default=1000, help="numbers in each part")
+    parser.add_argument("--wait", type=not_negative, default=0.2, help="seconds each load waits")
     parser.add_argument("--scheduler", choices=["threads", "processes", "synchronous"],
                         default="threads", help="Dask scheduler (default: %(default)s)")
     args = parser.parse_args()
-    if args.parts < 1 or args.size < 1:
-        parser.error("--parts and --size must be at least 1")
-    if args.wait < 0:
-        parser.error("--wait must not be negative")
     run(args.parts, args.size, args.wait, args.scheduler)
 
 

@@ -31,12 +31,17 @@ def draws(client, runs, pure):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="identical calls to map")
+    parser.add_argument("--runs", type=at_least_one, default=5, help="identical calls to map")
     args = parser.parse_args()
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
 
     # Workers as threads of this process: starts in a moment, enough to show the point.
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False,

@@ -13,10 +13,9 @@ With n_jobs=1, joblib runs the loop in this process, without workers.
 """
 import argparse
 import os
-import statistics
-import timeit
 
 from joblib import Parallel, delayed
+from subinterpreters import median_seconds
 
 
 # start-listing
@@ -34,10 +33,6 @@ def in_parallel(numbers, jobs):
     """[work(n) for n in numbers], run by `jobs` worker processes."""
     return Parallel(n_jobs=jobs)(delayed(work)(n) for n in numbers)
 # end-listing
-
-
-def median_seconds(call, repeats=3):
-    return statistics.median(timeit.repeat(call, number=1, repeat=repeats))
 
 
 def compare(numbers, jobs):
@@ -59,17 +54,20 @@ def compare(numbers, jobs):
     print(f"Speedup: {serial_time / parallel_time:.2f}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=int, default=2, help="worker processes (n_jobs)")
-    parser.add_argument("--numbers", type=int, nargs="+",
+    parser.add_argument("--jobs", type=at_least_one, default=2, help="worker processes (n_jobs)")
+    parser.add_argument("--numbers", type=at_least_one, nargs="+",
                         default=[2_162_160, 1_048_576, 1_500_000, 999_983, 1_081_080, 1_000],
                         help="numbers whose divisors to count")
     args = parser.parse_args()
-    if args.jobs < 1:
-        parser.error("--jobs must be at least 1")
-    if min(args.numbers) < 1:
-        parser.error("--numbers must all be at least 1")
     compare(args.numbers, args.jobs)
 
 

@@ -7,12 +7,11 @@ writes only its own rows, so no two threads write the same element.
 """
 import argparse
 import math
-import statistics
-import timeit
 
 import numba
 import numpy as np
 from numba import njit, prange
+from numba_prange import seconds_per_call
 
 
 def distances_python(points):
@@ -43,13 +42,6 @@ def distances_numba(points):
     return result
 
 
-def seconds_per_call(function, points, repeats=3):
-    """Median seconds per call of function(points); each repetition lasts at least 0.2 s."""
-    timer = timeit.Timer(lambda: function(points))
-    calls, _ = timer.autorange()
-    return statistics.median(timer.repeat(repeat=repeats, number=calls)) / calls
-
-
 def compare(points):
     distances_numba(points[:2])  # compile once, outside the timing
     as_tuples = points.tolist()
@@ -72,13 +64,18 @@ def compare(points):
     print(f"Speedup: {python_time / numba_time:.0f}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--points", type=int, default=400, help="number of points")
-    parser.add_argument("--dims", type=int, default=3, help="coordinates per point")
+    parser.add_argument("--points", type=at_least_one, default=400, help="number of points")
+    parser.add_argument("--dims", type=at_least_one, default=3, help="coordinates per point")
     args = parser.parse_args()
-    if args.points < 1 or args.dims < 1:
-        parser.error("--points and --dims must be at least 1")
     compare(np.random.default_rng(7).random((args.points, args.dims)))
 
 

@@ -75,13 +75,18 @@ def compare(n, threads):
     print(f"Speedup with threads, nogil=True: {one_thread / released:.2f}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=80_000_000, help="number of steps")
-    parser.add_argument("--threads", type=int, default=2, help="Python threads")
+    parser.add_argument("--n", type=at_least_one, default=80_000_000, help="number of steps")
+    parser.add_argument("--threads", type=at_least_one, default=2, help="Python threads")
     args = parser.parse_args()
-    if args.n < 1 or args.threads < 1:
-        parser.error("--n and --threads must be at least 1")
     compare(args.n, args.threads)
 
 

@@ -80,16 +80,21 @@ def compare(n, threads):
         print(f"Speedup of the threads: {one_thread_time / threads_time:.2f}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     most = numba.config.NUMBA_NUM_THREADS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=2_000_000, help="number of steps")
-    parser.add_argument("--threads", type=int, default=most,
+    parser.add_argument("--n", type=at_least_one, default=2_000_000, help="number of steps")
+    parser.add_argument("--threads", type=at_least_one, default=most,
                         help="threads, at most NUMBA_NUM_THREADS (default: %(default)s)")
     args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
-    if not 1 <= args.threads <= most:
+    if args.threads > most:  # the most threads Numba may start (NUMBA_NUM_THREADS)
         parser.error(f"--threads must be between 1 and {most}")
     compare(args.n, args.threads)
 

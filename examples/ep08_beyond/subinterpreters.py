@@ -72,16 +72,19 @@ def compare(limit, tasks, workers, interpreter_pool):
           f"{times['serial'] / times['interpreters']:.2f}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=200_000, help="count primes below this")
-    parser.add_argument("--tasks", type=int, default=8, help="blocks to split the range into")
-    parser.add_argument("--workers", type=int, default=2, help="threads and interpreters")
+    parser.add_argument("--limit", type=at_least_one, default=200_000, help="count primes below this")
+    parser.add_argument("--tasks", type=at_least_one, default=8, help="blocks to split the range into")
+    parser.add_argument("--workers", type=at_least_one, default=2, help="threads and interpreters")
     args = parser.parse_args()
-    if args.limit < 2:
-        parser.error("--limit must be at least 2")
-    if args.tasks < 1 or args.workers < 1:
-        parser.error("--tasks and --workers must be at least 1")
     try:
         from concurrent.futures import InterpreterPoolExecutor  # Python 3.14 and newer
     except ImportError:

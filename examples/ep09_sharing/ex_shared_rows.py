@@ -29,17 +29,26 @@ def standardise(rows):
     return rows[1] - rows[0]
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def at_least_two(text):
+    """argparse type: a whole number, 2 or more (one value in a row has no spread)."""
+    if int(text) < 2:
+        raise argparse.ArgumentTypeError(f"{text} is not 2 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=2000, help="rows (default: %(default)s)")
-    parser.add_argument("--columns", type=int, default=5000, help="columns (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2, help="workers (default: %(default)s)")
+    parser.add_argument("--rows", type=at_least_one, default=2000, help="rows (default: %(default)s)")
+    parser.add_argument("--columns", type=at_least_two, default=5000, help="columns (default: %(default)s)")
+    parser.add_argument("--workers", type=at_least_one, default=2, help="workers (default: %(default)s)")
     args = parser.parse_args()
-    for name in ("rows", "columns", "workers"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
-    if args.columns < 2:
-        parser.error("--columns must be at least 2")
 
     shape = (args.rows, args.columns)
     with SharedMemoryManager() as manager:

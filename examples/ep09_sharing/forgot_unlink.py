@@ -31,13 +31,18 @@ def use_and_forget(numbers):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--numbers", type=int, default=1000,
+    parser.add_argument("--numbers", type=at_least_one, default=1000,
                         help="float64 numbers in the block (default: %(default)s)")
     args = parser.parse_args()
-    if args.numbers < 1:
-        parser.error("--numbers must be at least 1")
     use_and_forget(args.numbers)
     print("Closed it without unlink(); the program ends now", flush=True)
 

@@ -16,16 +16,12 @@ import multiprocessing
 import sys
 
 import numpy as np
-import psutil
+from pickle_vs_share import own_uss
 
 MB = 1024 * 1024
 
 # Made by the parent before the fork; the children inherit them.
 data = {}
-
-
-def own_uss():
-    return psutil.Process().memory_full_info().uss
 
 
 # start-listing
@@ -47,13 +43,18 @@ def read_in_forked_child(name):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=3_000_000,
+    parser.add_argument("--items", type=at_least_one, default=3_000_000,
                         help="numbers in the array and in the list (default: %(default)s)")
     args = parser.parse_args()
-    if args.items < 1:
-        parser.error("--items must be at least 1")
     if "fork" not in multiprocessing.get_all_start_methods():
         print("This platform has no fork start method: nothing to show here.")
         return

@@ -49,20 +49,24 @@ def run_tasks(tasks, megabytes, workers, limit):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=12,
+    parser.add_argument("--tasks", type=at_least_one, default=12,
                         help="tasks, each with one buffer (default: %(default)s)")
-    parser.add_argument("--megabytes", type=int, default=50,
+    parser.add_argument("--megabytes", type=at_least_one, default=50,
                         help="size of each task's buffer in MB (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=4,
+    parser.add_argument("--workers", type=at_least_one, default=4,
                         help="worker processes (default: %(default)s)")
-    parser.add_argument("--limit", type=int, default=2,
+    parser.add_argument("--limit", type=at_least_one, default=2,
                         help="buffers allowed at once (default: %(default)s)")
     args = parser.parse_args()
-    for name in ("tasks", "megabytes", "workers", "limit"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
 
     total, most = run_tasks(args.tasks, args.megabytes, args.workers, args.limit)
     print(f"{args.tasks} tasks on {args.workers} workers, at most {args.limit} buffers "

@@ -38,18 +38,22 @@ def write_block(number):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--blocks", type=int, default=12,
+    parser.add_argument("--blocks", type=at_least_one, default=12,
                         help="blocks to write (default: %(default)s)")
-    parser.add_argument("--size", type=int, default=1000,
+    parser.add_argument("--size", type=at_least_one, default=1000,
                         help="lines in a block (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=3,
+    parser.add_argument("--workers", type=at_least_one, default=3,
                         help="worker processes (default: %(default)s)")
     args = parser.parse_args()
-    for name in ("blocks", "size", "workers"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
 
     turn, turn_changed = multiprocessing.Value("i", 0), multiprocessing.Condition()
     with tempfile.TemporaryDirectory() as folder:

@@ -109,17 +109,20 @@ def measure(way, array, workers, repeats):
     return statistics.median(times), statistics.median(added), sums
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--megabytes", type=int, default=200,
+    parser.add_argument("--megabytes", type=at_least_one, default=200,
                         help="size of the array in MB (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes (default: %(default)s)")
     args = parser.parse_args()
-    if args.megabytes < 1:
-        parser.error("--megabytes must be at least 1")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
 
     # 0, 1, 2, ...: every partial sum is a whole number below 2**53, so exact.
     array = np.arange(args.megabytes * MB // 8, dtype=np.float64)

@@ -139,33 +139,35 @@ def run_pipeline(source, target, processors, seconds, maxsize, stop_after):
     return found, bool(interrupted), failure
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def not_negative(text):
+    """argparse type: a number of seconds, 0 or more."""
+    if float(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=2000,
+    parser.add_argument("--items", type=at_least_one, default=2000,
                         help="numbers in the input file (default: %(default)s)")
-    parser.add_argument("--processors", type=int, default=2,
+    parser.add_argument("--processors", type=at_least_one, default=2,
                         help="processing processes (default: %(default)s)")
-    parser.add_argument("--seconds", type=float, default=0.001,
+    parser.add_argument("--seconds", type=not_negative, default=0.001,
                         help="extra time each item takes to process (default: %(default)s)")
-    parser.add_argument("--maxsize", type=int, default=8,
+    parser.add_argument("--maxsize", type=at_least_one, default=8,
                         help="most items each queue holds (default: %(default)s)")
-    parser.add_argument("--stop-after", type=int, default=0,
-                        help="stop after this many results are written (default: 0, never)")
-    parser.add_argument("--bad-line", type=int, default=0,
-                        help="make line N of the input not a number (default: 0, none)")
+    parser.add_argument("--stop-after", type=at_least_one,
+                        help="stop after this many results are written (default: never)")
+    parser.add_argument("--bad-line", type=at_least_one,
+                        help="make line N of the input not a number (default: none)")
     args = parser.parse_args()
-    if args.items < 1:
-        parser.error("--items must be at least 1")
-    if args.processors < 1:
-        parser.error("--processors must be at least 1")
-    if args.seconds < 0:
-        parser.error("--seconds must not be negative")
-    if args.maxsize < 1:
-        parser.error("--maxsize must be at least 1")
-    if args.stop_after < 0:
-        parser.error("--stop-after must not be negative")
-    if args.bad_line < 0:
-        parser.error("--bad-line must not be negative")
 
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder, "numbers.txt"), Path(folder, "steps.txt")

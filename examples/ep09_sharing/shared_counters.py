@@ -73,18 +73,21 @@ def measure(label, target, make_args, read, times, workers):
     print(f"Time per access, {label}: {per_access:.2f} us (median of 3)")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--times", type=int, default=30_000,
+    parser.add_argument("--times", type=at_least_one, default=30_000,
                         help="additions per worker for Value and Array; the Manager "
-                             "does a fiftieth of them (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+                             "does a fiftieth of them, at least 1 (default: %(default)s)")
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes (default: %(default)s)")
     args = parser.parse_args()
-    if args.times < 50:
-        parser.error("--times must be at least 50")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
 
     def value():
         count = multiprocessing.Value("q", 0)
@@ -106,7 +109,7 @@ def main():
             return totals, (totals, manager.Lock())
 
         measure("Manager dict with a Manager lock", add_to_managed_dict, managed,
-                lambda d: d["count"], args.times // 50, args.workers)
+                lambda d: d["count"], max(1, args.times // 50), args.workers)
 
 
 if __name__ == "__main__":

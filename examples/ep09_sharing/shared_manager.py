@@ -65,25 +65,31 @@ def sum_in_slices(numbers, tasks, seconds, workers):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def not_negative(text):
+    """argparse type: a number of seconds, 0 or more."""
+    if float(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is negative")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--numbers", type=int, default=1_000_000,
+    parser.add_argument("--numbers", type=at_least_one, default=1_000_000,
                         help="float64 numbers in the shared array (default: %(default)s)")
-    parser.add_argument("--tasks", type=int, default=10,
+    parser.add_argument("--tasks", type=at_least_one, default=10,
                         help="slices, one task each (default: %(default)s)")
-    parser.add_argument("--seconds", type=float, default=0.05,
+    parser.add_argument("--seconds", type=not_negative, default=0.05,
                         help="extra time each task takes (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes (default: %(default)s)")
     args = parser.parse_args()
-    if args.numbers < 1:
-        parser.error("--numbers must be at least 1")
-    if args.tasks < 1:
-        parser.error("--tasks must be at least 1")
-    if args.seconds < 0:
-        parser.error("--seconds must not be negative")
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
     try:
         total = sum_in_slices(args.numbers, args.tasks, args.seconds, args.workers)
     except KeyboardInterrupt:

@@ -44,18 +44,22 @@ def report(label, results):
           f"at most {max(per_worker.values())} in one; largest worker memory {largest / MB:.0f} MB")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=20,
+    parser.add_argument("--tasks", type=at_least_one, default=20,
                         help="tasks in all (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=2,
+    parser.add_argument("--workers", type=at_least_one, default=2,
                         help="worker processes at a time (default: %(default)s)")
-    parser.add_argument("--per-child", type=int, default=5,
+    parser.add_argument("--per-child", type=at_least_one, default=5,
                         help="tasks before a worker is replaced (default: %(default)s)")
     args = parser.parse_args()
-    for name in ("tasks", "workers", "per_child"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name.replace('_', '-')} must be at least 1")
 
     with multiprocessing.Pool(args.workers) as pool:
         report("Pool, workers kept", pool.map(leaky_task, range(args.tasks), chunksize=1))

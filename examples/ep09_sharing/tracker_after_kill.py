@@ -58,13 +58,18 @@ def kill_and_look(whole_group, seconds):
 # end-listing
 
 
+def positive(text):
+    """argparse type: a number of seconds, more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=1.0,
+    parser.add_argument("--seconds", type=positive, default=1.0,
                         help="how long to wait for the tracker (default: %(default)s)")
     args = parser.parse_args()
-    if args.seconds <= 0:
-        parser.error("--seconds must be more than 0")
     if not sys.platform.startswith("linux"):
         print("This demonstration looks in /dev/shm: it is for Linux.")
         return

@@ -17,6 +17,8 @@ import asyncio
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+from local_server import at_least_one
+
 
 def count_primes(limit):
     """Pure-Python CPU work: how many primes are below limit."""
@@ -59,11 +61,9 @@ async def measure(way, limit, pool):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=100_000,
+    parser.add_argument("--limit", type=at_least_one, default=100_000,
                         help="count the primes below this (default: %(default)s)")
     args = parser.parse_args()
-    if args.limit < 2:
-        parser.error("--limit must be at least 2")
     with ProcessPoolExecutor(1) as pool:
         pool.submit(count_primes, 10).result()    # start the worker before timing
         for label, way in [("work inline", inline), ("asyncio.to_thread", in_a_thread),

@@ -29,7 +29,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-from local_server import running_server
+from local_server import at_least_one, not_negative, running_server
 
 # start-listing
 # Certificates for https://, loaded once: each new client would load its own.
@@ -82,20 +82,15 @@ def timed(label, fetch, numbers):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=500,
+    parser.add_argument("--requests", type=at_least_one, default=500,
                         help="requests for the thread pool and asyncio (default: %(default)s)")
-    parser.add_argument("--sequential", type=int, default=20,
+    parser.add_argument("--sequential", type=at_least_one, default=20,
                         help="requests one after the other (default: %(default)s)")
-    parser.add_argument("--at-once", type=int, default=100,
+    parser.add_argument("--at-once", type=at_least_one, default=100,
                         help="threads, and asyncio requests in flight (default: %(default)s)")
-    parser.add_argument("--delay", type=float, default=0.05,
+    parser.add_argument("--delay", type=not_negative, default=0.05,
                         help="seconds the server waits per request (default: %(default)s)")
     args = parser.parse_args()
-    for name in ("requests", "sequential", "at_once"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name.replace('_', '-')} must be at least 1")
-    if args.delay < 0:
-        parser.error("--delay must not be negative")
 
     try:
         compare(args)

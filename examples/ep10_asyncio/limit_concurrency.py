@@ -14,7 +14,7 @@ import argparse
 import asyncio
 
 import httpx
-from local_server import running_server
+from local_server import at_least_one, not_negative, running_server
 
 
 # start-listing
@@ -32,19 +32,13 @@ async def fetch_all(base, numbers, limit):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=200,
+    parser.add_argument("--requests", type=at_least_one, default=200,
                         help="requests, all started at once (default: %(default)s)")
-    parser.add_argument("--limits", type=int, nargs="+", default=[5, 20],
+    parser.add_argument("--limits", type=at_least_one, nargs="+", default=[5, 20],
                         help="semaphore sizes to compare (default: %(default)s)")
-    parser.add_argument("--delay", type=float, default=0.05,
+    parser.add_argument("--delay", type=not_negative, default=0.05,
                         help="seconds the server waits per request (default: %(default)s)")
     args = parser.parse_args()
-    if args.requests < 1:
-        parser.error("--requests must be at least 1")
-    if min(args.limits) < 1:
-        parser.error("--limits must all be at least 1")
-    if args.delay < 0:
-        parser.error("--delay must not be negative")
 
     numbers = range(args.requests)
     for limit in args.limits:

@@ -15,7 +15,7 @@ import sys
 import time
 
 import httpx
-from local_server import running_server
+from local_server import not_negative, running_server
 
 
 async def get_square(client, n, path="/square", delay=None):
@@ -76,11 +76,9 @@ async def demonstrate(base, seconds):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--timeout", type=float, default=0.5,
+    parser.add_argument("--timeout", type=not_negative, default=0.5,
                         help="seconds to wait for the slow request (default: %(default)s)")
     args = parser.parse_args()
-    if args.timeout <= 0:
-        parser.error("--timeout must be positive")
     with running_server(0.02) as (base, _):
         asyncio.run(demonstrate(base, args.timeout))
 

@@ -71,22 +71,18 @@ def start_watchdog(comm, seconds, kilobytes, call="Send"):
     return watchdog
 
 
-def more_than_zero(text):
-    """argparse type: a number of kilobytes or seconds, more than 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{value:g} is not more than 0")
-    return value
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kilobytes", type=more_than_zero, default=8000,
+    parser.add_argument("--kilobytes", type=positive, default=8000,
                         help="size of each message in KB (default: %(default)s)")
-    parser.add_argument("--timeout", type=more_than_zero, default=3,
+    parser.add_argument("--timeout", type=positive, default=3,
                         help="seconds before the watchdog stops a hung exchange (default: %(default)s)")
     parser.add_argument("--synchronous", action="store_true",
                         help="send with Ssend instead of Send")

@@ -11,6 +11,7 @@ import argparse
 import time
 
 import numpy as np
+from deadlock import partner_of, positive
 from mpi4py import MPI
 
 
@@ -31,19 +32,11 @@ def exchange_nonblocking(comm, partner, data):
 # end-listing
 
 
-def partner_of(rank, size):
-    """Ranks pair up 0-1, 2-3, ...; with an odd number the last rank has no partner."""
-    partner = rank ^ 1
-    return partner if partner < size else None
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kilobytes", type=float, default=8000,
+    parser.add_argument("--kilobytes", type=positive, default=8000,
                         help="size of each message in KB (default: %(default)s)")
     args = parser.parse_args()
-    if args.kilobytes <= 0:
-        parser.error("--kilobytes must be more than 0")
 
     comm = MPI.COMM_WORLD
     rank, size = comm.Get_rank(), comm.Get_size()

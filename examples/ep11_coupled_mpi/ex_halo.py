@@ -21,8 +21,8 @@ The solution is exchange_halos() in heat.py.
 import argparse
 
 import numpy as np
-from heat import assemble, my_part
-from heat_serial import simulate, step
+from heat import assemble, grid_of_ranks, my_part
+from heat_serial import at_least_one, simulate, step
 from mpi4py import MPI
 
 
@@ -49,31 +49,17 @@ def simulate_parallel(cart, rows, cols, steps):
     return u, where
 
 
-def at_least(minimum):
-    """argparse type: a whole number, `minimum` or more."""
-    def check(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"{value} is less than {minimum}")
-        return value
-    return check
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=at_least(6), default=42,
+    parser.add_argument("--rows", type=at_least_one, default=42,
                         help="grid rows, edges included (default: %(default)s)")
-    parser.add_argument("--cols", type=at_least(6), default=52,
+    parser.add_argument("--cols", type=at_least_one, default=52,
                         help="grid columns, edges included (default: %(default)s)")
-    parser.add_argument("--steps", type=at_least(1), default=50, help="time steps (default: %(default)s)")
+    parser.add_argument("--steps", type=at_least_one, default=50, help="time steps (default: %(default)s)")
     args = parser.parse_args()
+    dims = grid_of_ranks(parser, args.rows, args.cols)
 
-    world = MPI.COMM_WORLD
-    dims = MPI.Compute_dims(world.Get_size(), 2)
-    cart = world.Create_cart(dims, periods=[False, False], reorder=True)
+    cart = MPI.COMM_WORLD.Create_cart(dims, periods=[False, False], reorder=True)
     u, where = simulate_parallel(cart, args.rows, args.cols, args.steps)
     plate = assemble(cart, u, where, args.rows, args.cols)
     if cart.Get_rank() == 0:

@@ -22,7 +22,7 @@ import argparse
 
 import numpy as np
 from mpi4py import MPI
-from scatterv_rows import normalise_rows
+from scatterv_rows import at_least_one, normalise_rows
 
 
 # start-listing
@@ -37,17 +37,6 @@ def share_work(comm, matrix, rows, cols):
     comm.Gather(normalise_rows(mine), result, root=0)
     return mine.shape[0], result
 # end-listing
-
-
-def at_least_one(text):
-    """argparse type: a whole number, 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
-    return value
 
 
 def main():

@@ -20,7 +20,7 @@ import argparse
 import time
 
 import numpy as np
-from deadlock import check_thread_level, more_than_zero, partner_of, start_watchdog
+from deadlock import check_thread_level, partner_of, positive, start_watchdog
 from mpi4py import MPI
 
 
@@ -36,9 +36,9 @@ def exchange(comm, partner, data):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kilobytes", type=more_than_zero, default=8000,
+    parser.add_argument("--kilobytes", type=positive, default=8000,
                         help="size of each message in KB (default: %(default)s)")
-    parser.add_argument("--timeout", type=more_than_zero, default=3,
+    parser.add_argument("--timeout", type=positive, default=3,
                         help="seconds before the watchdog stops a hung exchange (default: %(default)s)")
     args = parser.parse_args()
 

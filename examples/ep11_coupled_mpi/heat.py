@@ -15,7 +15,7 @@ import argparse
 import statistics
 
 import numpy as np
-from heat_serial import initial_plate, simulate, step
+from heat_serial import at_least_one, initial_plate, simulate, step
 from mpi4py import MPI
 
 
@@ -82,6 +82,15 @@ def assemble(cart, u, where, rows, cols):
     return plate
 
 
+def grid_of_ranks(parser, rows, cols):
+    """The 2D grid of ranks (MPI.Compute_dims); a clean error if the plate's inside
+    has fewer rows or columns than the grid has ranks along them."""
+    dims = MPI.Compute_dims(MPI.COMM_WORLD.Get_size(), 2)
+    if rows - 2 < dims[0] or cols - 2 < dims[1]:
+        parser.error(f"the grid's inside is too small for {dims[0]} x {dims[1]} ranks")
+    return dims
+
+
 def timed_runs(cart, rows, cols, steps, repeats):
     """Run the simulation `repeats` times; the median wall time and the last result."""
     times = []
@@ -96,26 +105,19 @@ def timed_runs(cart, rows, cols, steps, repeats):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=302,
+    parser.add_argument("--rows", type=at_least_one, default=302,
                         help="grid rows, edges included (default: %(default)s)")
-    parser.add_argument("--cols", type=int, default=402,
+    parser.add_argument("--cols", type=at_least_one, default=402,
                         help="grid columns, edges included (default: %(default)s)")
-    parser.add_argument("--steps", type=int, default=400, help="time steps (default: %(default)s)")
-    parser.add_argument("--repeats", type=int, default=1,
+    parser.add_argument("--steps", type=at_least_one, default=400, help="time steps (default: %(default)s)")
+    parser.add_argument("--repeats", type=at_least_one, default=1,
                         help="time the run this many times and print the median (default: %(default)s)")
     parser.add_argument("--no-check", action="store_true",
                         help="skip the comparison with the serial version on rank 0")
     args = parser.parse_args()
-    world = MPI.COMM_WORLD
-    dims = MPI.Compute_dims(world.Get_size(), 2)
-    if args.rows < 3 or args.cols < 3:
-        parser.error("--rows and --cols must be at least 3")
-    if args.rows - 2 < dims[0] or args.cols - 2 < dims[1]:
-        parser.error(f"the grid's inside is too small for {dims[0]} x {dims[1]} ranks")
-    if args.steps < 1 or args.repeats < 1:
-        parser.error("--steps and --repeats must be at least 1")
+    dims = grid_of_ranks(parser, args.rows, args.cols)
 
-    cart = world.Create_cart(dims, periods=[False, False], reorder=True)
+    cart = MPI.COMM_WORLD.Create_cart(dims, periods=[False, False], reorder=True)
     seconds, u, where = timed_runs(cart, args.rows, args.cols, args.steps, args.repeats)
     layout = cart.gather((cart.Get_rank(), cart.Get_coords(cart.Get_rank()), where), root=0)
     plate = assemble(cart, u, where, args.rows, args.cols)

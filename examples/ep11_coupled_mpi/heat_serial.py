@@ -46,18 +46,21 @@ def simulate(rows, cols, steps):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=402,
+    parser.add_argument("--rows", type=at_least_one, default=402,
                         help="grid rows, edges included (default: %(default)s)")
-    parser.add_argument("--cols", type=int, default=602,
+    parser.add_argument("--cols", type=at_least_one, default=602,
                         help="grid columns, edges included (default: %(default)s)")
-    parser.add_argument("--steps", type=int, default=500, help="time steps (default: %(default)s)")
+    parser.add_argument("--steps", type=at_least_one, default=500, help="time steps (default: %(default)s)")
     args = parser.parse_args()
-    if args.rows < 3 or args.cols < 3:
-        parser.error("--rows and --cols must be at least 3")
-    if args.steps < 1:
-        parser.error("--steps must be at least 1")
 
     start = time.perf_counter()
     u = simulate(args.rows, args.cols, args.steps)

@@ -9,8 +9,8 @@ step.  Rank 0 checks the result against the same loop run serially.
 import argparse
 
 import numpy as np
-from heat import assemble, exchange_halos, my_part
-from heat_serial import initial_plate, step
+from heat import assemble, exchange_halos, grid_of_ranks, my_part
+from heat_serial import at_least_one, initial_plate, step
 from mpi4py import MPI
 
 
@@ -44,27 +44,27 @@ def until_steady_serial(rows, cols, tolerance, max_steps):
     return u, steps
 
 
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=42,
+    parser.add_argument("--rows", type=at_least_one, default=42,
                         help="grid rows, edges included (default: %(default)s)")
-    parser.add_argument("--cols", type=int, default=52,
+    parser.add_argument("--cols", type=at_least_one, default=52,
                         help="grid columns, edges included (default: %(default)s)")
-    parser.add_argument("--tolerance", type=float, default=1e-3,
+    parser.add_argument("--tolerance", type=positive, default=1e-3,
                         help="stop when no point changes by more than this (default: %(default)s)")
-    parser.add_argument("--max-steps", type=int, default=100_000,
+    parser.add_argument("--max-steps", type=at_least_one, default=100_000,
                         help="stop after this many steps anyway (default: %(default)s)")
     args = parser.parse_args()
-    world = MPI.COMM_WORLD
-    dims = MPI.Compute_dims(world.Get_size(), 2)
-    if args.rows < 3 or args.cols < 3:
-        parser.error("--rows and --cols must be at least 3")
-    if args.rows - 2 < dims[0] or args.cols - 2 < dims[1]:
-        parser.error(f"the grid's inside is too small for {dims[0]} x {dims[1]} ranks")
-    if args.tolerance <= 0 or args.max_steps < 1:
-        parser.error("--tolerance must be more than 0 and --max-steps at least 1")
+    dims = grid_of_ranks(parser, args.rows, args.cols)
 
-    cart = world.Create_cart(dims, periods=[False, False], reorder=True)
+    cart = MPI.COMM_WORLD.Create_cart(dims, periods=[False, False], reorder=True)
     u, where, steps, largest = until_steady_parallel(cart, args.rows, args.cols,
                                                      args.tolerance, args.max_steps)
     plate = assemble(cart, u, where, args.rows, args.cols)

@@ -42,13 +42,18 @@ def ring_exchange(comm, n):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--numbers", type=int, default=1_000_000,
+    parser.add_argument("--numbers", type=at_least_one, default=1_000_000,
                         help="numbers in each message (default: %(default)s)")
     args = parser.parse_args()
-    if args.numbers < 1:
-        parser.error("--numbers must be at least 1")
 
     comm = MPI.COMM_WORLD
     rank, size = comm.Get_rank(), comm.Get_size()

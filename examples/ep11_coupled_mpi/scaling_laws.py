@@ -21,19 +21,28 @@ def gustafson(p, n):
 # end-listing
 
 
+def fraction(text):
+    """argparse type: a number from 0 to 1."""
+    if not 0 <= float(text) <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return float(text)
+
+
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parallel-fraction", type=float, default=0.95,
+    parser.add_argument("--parallel-fraction", type=fraction, default=0.95,
                         help="p, between 0 and 1 (default: %(default)s)")
-    parser.add_argument("--ranks", type=int, nargs="+", default=[1, 2, 4, 16, 64, 256],
+    parser.add_argument("--ranks", type=at_least_one, nargs="+", default=[1, 2, 4, 16, 64, 256],
                         help="numbers of ranks (default: %(default)s)")
     args = parser.parse_args()
     p = args.parallel_fraction
-    if not 0 <= p <= 1:
-        parser.error("--parallel-fraction must be between 0 and 1")
-    if min(args.ranks) < 1:
-        parser.error("--ranks must all be at least 1")
-
     print(f"Parallel fraction p = {p:g}")
     print(f"{'ranks':>6} {'Amdahl speedup':>15} {'Gustafson scaled speedup':>25}")
     for n in args.ranks:

@@ -43,13 +43,20 @@ def share_work(comm, matrix, rows, cols):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=11, help="rows of the matrix (default: %(default)s)")
-    parser.add_argument("--cols", type=int, default=4, help="columns of the matrix (default: %(default)s)")
+    parser.add_argument("--rows", type=at_least_one, default=11,
+                        help="rows of the matrix (default: %(default)s)")
+    parser.add_argument("--cols", type=at_least_one, default=4,
+                        help="columns of the matrix (default: %(default)s)")
     args = parser.parse_args()
-    if args.rows < 1 or args.cols < 1:
-        parser.error("--rows and --cols must be at least 1")
 
     comm = MPI.COMM_WORLD
     rank, size = comm.Get_rank(), comm.Get_size()

@@ -72,18 +72,21 @@ def count_on_cluster(cluster, jobs, workers_per_job, limit, blocks):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--jobs", type=int, default=2, help="Slurm jobs to submit (default 2)")
-    parser.add_argument("--cores", type=int, default=1, help="cores (and workers) per job")
-    parser.add_argument("--limit", type=int, default=200_000, help="count primes below this")
+    parser.add_argument("--jobs", type=at_least_one, default=2, help="Slurm jobs to submit (default 2)")
+    parser.add_argument("--cores", type=at_least_one, default=1, help="cores (and workers) per job")
+    parser.add_argument("--limit", type=at_least_one, default=200_000, help="count primes below this")
     parser.add_argument("--print-script", action="store_true",
                         help="show the job script and stop, submitting nothing")
     args = parser.parse_args()
-    if args.jobs < 1 or args.cores < 1:
-        parser.error("--jobs and --cores must be at least 1")
-    if args.limit < 2:
-        parser.error("--limit must be at least 2")
     problem = None if args.print_script else slurm_here()
     if problem:
         sys.exit(f"dask_slurm.py needs a Slurm login node ({problem}); "

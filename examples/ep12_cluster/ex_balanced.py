@@ -16,7 +16,7 @@ import argparse
 import multiprocessing
 import time
 
-from unbalanced import task, task_sizes
+from unbalanced import at_least_one, task, task_sizes
 
 
 # start-listing
@@ -33,13 +33,11 @@ def run_pool(sizes, workers):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--scale", type=int, default=16000, help="task i counts primes below scale*(i+1)")
+    parser.add_argument("--tasks", type=at_least_one, default=8)
+    parser.add_argument("--workers", type=at_least_one, default=2)
+    parser.add_argument("--scale", type=at_least_one, default=16000,
+                        help="task i counts primes below scale*(i+1)")
     args = parser.parse_args()
-    for name in ("tasks", "workers", "scale"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
     started = time.perf_counter()
     primes, per_worker = run_pool(task_sizes(args.tasks, args.scale), args.workers)
     print(f"Tasks: {args.tasks} on {args.workers} workers")

@@ -33,12 +33,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=int, default=None,
                         help="the array index (default: $SLURM_ARRAY_TASK_ID)")
-    parser.add_argument("--per-task", type=int, default=3, help="parameter sets per array task")
+    parser.add_argument("--per-task", type=sweep.at_least_one, default=3,
+                        help="parameter sets per array task")
     parser.add_argument("--results", default="results/sweep", help="folder for the result files")
-    parser.add_argument("--epidemics", type=int, default=50_000, help="epidemics per parameter set")
+    parser.add_argument("--epidemics", type=sweep.at_least_one, default=50_000,
+                        help="epidemics per parameter set")
     args = parser.parse_args()
-    if args.per_task < 1 or args.epidemics < 1:
-        parser.error("--per-task and --epidemics must be at least 1")
     tasks = math.ceil(len(sweep.parameter_sets()) / args.per_task)
     index = args.index
     if index is None:

@@ -37,10 +37,8 @@ def farm(results, epidemics, workers):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--results", default="results/sweep", help="folder for the result files")
-    parser.add_argument("--epidemics", type=int, default=50_000, help="epidemics per task")
+    parser.add_argument("--epidemics", type=sweep.at_least_one, default=50_000, help="epidemics per task")
     args = parser.parse_args()
-    if args.epidemics < 1:
-        parser.error("--epidemics must be at least 1")
     workers = pool_size.report()
     farm(args.results, args.epidemics, workers)
     print(f"All results are in {args.results}")

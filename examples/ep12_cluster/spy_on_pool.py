@@ -95,18 +95,28 @@ def dump_when_one_waits(py_spy, program, every=0.1):
     return None
 
 
+def script_here(name):
+    """argparse type: the name of a script in this folder."""
+    if not (HERE / name).is_file():
+        raise argparse.ArgumentTypeError(f"no {name} beside spy_on_pool.py")
+    return name
+
+
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--script", default="unbalanced.py",
+    parser.add_argument("--script", type=script_here, default="unbalanced.py",
                         help="the pool to profile, in this folder (default unbalanced.py)")
-    parser.add_argument("--rate", type=int, default=100, help="samples per second")
+    parser.add_argument("--rate", type=at_least_one, default=100, help="samples per second")
     parser.add_argument("--dump", action="store_true",
                         help="show a snapshot in which a worker waits, instead")
     args = parser.parse_args()
-    if args.rate < 1:
-        parser.error("--rate must be at least 1")
-    if not (HERE / args.script).is_file():
-        parser.error(f"--script: no {args.script} beside spy_on_pool.py")
     py_spy = find_py_spy()
     if py_spy is None:
         sys.exit("py-spy not found: pip install py-spy (it is in examples/requirements.txt)")

@@ -93,12 +93,19 @@ def describe(result):
             f"major outbreak {result['major_outbreak']:.4f}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=int, default=None,
                         help="which parameter set (default: $SLURM_ARRAY_TASK_ID)")
     parser.add_argument("--results", default="results/sweep", help="folder for the result files")
-    parser.add_argument("--epidemics", type=int, default=50_000, help="epidemics per task")
+    parser.add_argument("--epidemics", type=at_least_one, default=50_000, help="epidemics per task")
     parser.add_argument("--list", action="store_true", help="list the parameter sets and stop")
     args = parser.parse_args()
     count = len(parameter_sets())
@@ -115,8 +122,6 @@ def main():
         index = int(array_index)
     if not 0 <= index < count:
         parser.error(f"--index must be between 0 and {count - 1}")
-    if args.epidemics < 1:
-        parser.error("--epidemics must be at least 1")
     result = run_task(index, args.results, args.epidemics)
     if result.get("skipped"):
         print(f"Already done, not computed again: {describe(result)}")

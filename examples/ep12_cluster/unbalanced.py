@@ -43,17 +43,22 @@ def run_pool(sizes, workers, chunksize):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--chunksize", type=int, default=4,
+    parser.add_argument("--tasks", type=at_least_one, default=8)
+    parser.add_argument("--workers", type=at_least_one, default=2)
+    parser.add_argument("--chunksize", type=at_least_one, default=4,
                         help="tasks handed to a worker at a time (default 4: half the list)")
-    parser.add_argument("--scale", type=int, default=16000, help="task i counts primes below scale*(i+1)")
+    parser.add_argument("--scale", type=at_least_one, default=16000,
+                        help="task i counts primes below scale*(i+1)")
     args = parser.parse_args()
-    for name in ("tasks", "workers", "chunksize", "scale"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
     started = time.perf_counter()
     primes, per_worker = run_pool(task_sizes(args.tasks, args.scale), args.workers, args.chunksize)
     print(f"Tasks: {args.tasks} on {args.workers} workers, chunksize {args.chunksize}")

@@ -62,7 +62,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
         for workers in (1, 2, 4)
     ] + [
         Run(args=("--workers", "two"), returncode=2,
-            stderr=(r"error: argument --workers: 'two' is not a whole number$",)),
+            stderr=(r"error: argument --workers: invalid at_least_one value: 'two'$",)),
     ],
 }
 

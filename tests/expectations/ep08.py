@@ -156,7 +156,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^Processes that ran tasks: 1 \(this one among them: True\)$",
                     r"^Time with 1 worker: [\d.]+ s$")),
         Run(args=("--numbers", "5", "0"), returncode=2,
-            stderr=(r"error: --numbers must all be at least 1",)),
+            stderr=(r"error: argument --numbers: 0 is not 1 or more$",)),
     ],
     "ep08_beyond/numba_prange.py": [
         Run(stdout=(r"^Numba threads: (?P<threads>\d+) \(threading layer: \w+\)$",

@@ -76,7 +76,6 @@ EXPECTATIONS: dict[str, list[Run]] = {
                       r"^Requests not completed after Waitall: (?P<pending>\d+)$"),
               values={"pending": Equals(0)}, count={r"^rank \d+: ": n}, check=ring_correct)
           for n in RANKS],
-        bad_value(("--numbers", "0"), "--numbers must be at least 1", ranks=2),
     ],
     # Large messages hang; the watchdog ends the job within its timeout, with exit status 3.
     f"{FOLDER}/deadlock.py": [
@@ -134,7 +133,6 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^Rows per rank: \[1, 1, 1, 0\]$",
                     r"^Same as normalising the whole matrix on one rank: (?P<same>\w+)$"),
             values={"same": Equals("yes")}, check=shares(3, 5)),
-        bad_value(("--cols", "0"), "--rows and --cols must be at least 1", ranks=3),
     ],
     # Exercise 3: the starter shares rows only when they divide by the ranks; scatterv_rows.py is
     # the solution.
@@ -179,8 +177,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
         Run(ranks=(4,), stdout=(r"^Grid: 42 x 52, 50 steps, ranks on a 2 x 2 grid$",
                                 r"^Largest difference from the serial run: (?P<diff>\S+)$"),
             values={"diff": Between(0.01, 10)}),
-        bad_value(("--steps", "0"), "argument --steps: 0 is less than 1", ranks=2),
-        bad_value(("--rows", "5"), "argument --rows: 5 is less than 6", ranks=2),
+        # heat.py's check of the grid against the ranks, here for the columns of a 2 x 2 grid.
+        bad_value(("--cols", "3"), "the grid's inside is too small for 2 x 2 ranks", ranks=4),
     ],
     f"{FOLDER}/heat_steady.py": [
         *[Run(ranks=(n,), args=("--rows", "22", "--cols", "31", "--tolerance", "0.002"),
@@ -190,8 +188,6 @@ EXPECTATIONS: dict[str, list[Run]] = {
               values={"diff": Equals(0)},
               check=lambda result: _same_steps(result))
           for n in RANKS],
-        bad_value(("--tolerance", "0"), "--tolerance must be more than 0 and --max-steps at least 1",
-                  ranks=2),
     ],
     f"{FOLDER}/scaling_laws.py": [
         Run(args=("--parallel-fraction", "0.9", "--ranks", "1", "10", "100"),
@@ -203,7 +199,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
         Run(args=("--parallel-fraction", "1"),
             stdout=(r"^Amdahl's limit for any number of ranks: none$",)),
         Run(args=("--parallel-fraction", "1.5"), returncode=2,
-            stderr=(r"error: --parallel-fraction must be between 0 and 1",)),
+            stderr=(r"error: argument --parallel-fraction: 1\.5 is not between 0 and 1$",)),
     ],
 }
 

@@ -37,10 +37,12 @@ def _number_kind(action):
         default = action.default[0] if isinstance(action.default, list) and action.default else action.default
         kind = type(default) if type(default) in (int, float) else None
     elif kind not in (int, float):   # a validating type of the script's own: what does it return?
-        try:
-            kind = type(kind("2"))
-        except Exception:
-            kind = None
+        for text in ("2", "0.5"):    # a count, or a fraction
+            try:
+                kind = type(action.type(text))
+                break
+            except Exception:
+                kind = None
     return kind.__name__ if kind in (int, float) else None
 
 
