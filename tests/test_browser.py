@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import chromium as chromium_setup
 import pytest
 
 import harness
 from harness import ROOT
+from lesson import chromium as chromium_setup
 
 pytestmark = pytest.mark.site
 
