@@ -11,6 +11,17 @@ shared with any other Slurm, munge or MariaDB there:
     python3 scripts/slurm.py check         # start in a temporary folder, run one job, stop
     python3 scripts/slurm.py watch DIR PID # once process PID has gone, stop DIR's cluster
 
+That is the machine's own Slurm (22.05 on Debian 12).  `--version 24.11`
+gives Debian 13's instead, the current Slurm the lesson's job scripts are
+also tested on: `install --version 24.11` makes a minimal Debian 13 in
+/var/lib/parallel-python/slurm-24.11/root with debootstrap (about 300 MB) and
+installs its Slurm there; `start DIR --version 24.11 --no-accounting` runs the
+daemons in that chroot, with /proc, /sys, /dev, /home, /root, /tmp and DIR
+bind-mounted at the same paths (add a folder the jobs need with --bind), and
+`stop DIR` unmounts them.  Its clients run in the chroot too, through the
+scripts in /var/lib/parallel-python/slurm-24.11/bin (`start` says which PATH
+to export): a 24.11 controller does not answer 22.05's sbatch.
+
 `start` and `check` run job accounting (sacct) by default: slurmdbd with a
 MariaDB server of its own, what a learner on the practice cluster needs.
 `--no-accounting` leaves both out, which saves 2 to 4 s at start, 2 s at stop
@@ -35,6 +46,7 @@ import argparse
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -59,6 +71,25 @@ SBIN = ("/usr/sbin", "/sbin")
 PARTITION = "lesson"
 CLUSTER_NAME = "lesson"
 DB_USER = "mysql"          # MariaDB's own system user, created by its package
+
+SYSTEM = "system"          # the machine's own Slurm packages (22.05 on Debian 12)
+# A current Slurm, from a newer Debian release than the machine's, runs in a
+# chroot: {Slurm version: the Debian release that packages it}.
+CHROOTS = {"24.11": "trixie"}
+CHROOT_HOME = Path("/var/lib/parallel-python")
+# python3 brings the libraries (OpenSSL, libffi, SQLite...) that the lesson's
+# .venv interpreter, shared from the machine, loads in a job.
+CHROOT_PACKAGES = ("slurmctld", "slurmd", "slurm-client", "munge", "python3")
+CLIENTS = ("sbatch", "srun", "salloc", "squeue", "scancel", "sinfo", "scontrol", "sacct",
+           "sstat", "sattach")
+# Bind-mounted into the chroot at the same paths: what the daemons need of the
+# machine, then where lessons, virtual environments and their Pythons (pyenv's
+# is under /root) usually are.
+SYSTEM_MOUNTS = ("/proc", "/sys", "/dev", "/dev/pts", "/dev/shm")
+SHARED = ("/home", "/root", "/tmp")
+# Shared, these would hide the chroot's own system (/usr/local is empty there).
+NOT_SHAREABLE = ("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/proc", "/run",
+                 "/sbin", "/sys", "/usr", "/var")
 
 
 class SlurmUnavailable(RuntimeError):
@@ -88,11 +119,84 @@ def run(line, *, timeout: float = 30, env=None, check: bool = True) -> subproces
     return result
 
 
+@dataclass(frozen=True)
+class Slurm:
+    """One Slurm version's programs: the machine's own (SYSTEM), or those of a
+    Debian release in a chroot below CHROOT_HOME (see the module's docstring)."""
+    version: str = SYSTEM
+
+    @property
+    def home(self) -> Path | None:
+        return None if self.version == SYSTEM else CHROOT_HOME / f"slurm-{self.version}"
+
+    @property
+    def root(self) -> Path:
+        """The chroot's /, as the machine sees it."""
+        return self.home / "root"
+
+    @property
+    def bin(self) -> Path:
+        """Scripts that run the chroot's clients.  Outside the chroot: in a job, inside
+        it, this PATH entry finds nothing and the chroot's own srun runs."""
+        return self.home / "bin"
+
+    @property
+    def installed(self) -> bool:
+        return self.home is None or (self.root / ".installed").is_file()
+
+    def path(self, inside) -> Path:
+        """A file of this Slurm's system (/etc/munge/munge.key) as the machine sees it."""
+        return Path(inside) if self.home is None else self.root / str(inside).lstrip("/")
+
+    def which(self, name: str) -> str | None:
+        """The program's path as this Slurm's system sees it."""
+        if self.home is None:
+            return which(name)
+        for folder in ("/usr/bin", "/usr/sbin"):
+            if self.path(f"{folder}/{name}").is_file():
+                return f"{folder}/{name}"
+        return None
+
+    def ids(self, user: str) -> tuple[int, int]:
+        """(uid, gid) of `user` in this Slurm's system."""
+        if self.home is None:
+            entry = pwd.getpwnam(user)
+            return entry.pw_uid, entry.pw_gid
+        for line in self.path("/etc/passwd").read_text(encoding="utf-8").splitlines():
+            fields = line.split(":")
+            if fields[0] == user:
+                return int(fields[2]), int(fields[3])
+        raise SlurmUnavailable(f"no user {user} in {self.root}: install it again")
+
+    def command(self, name: str, *args, user: str | None = None) -> list[str]:
+        """The command line that runs program `name` of this Slurm (as `user`)."""
+        path = self.which(name)
+        if path is None:
+            raise SlurmUnavailable(f"{name} is not installed"
+                                   + ("" if self.home is None else f" in {self.root}"))
+        if self.home is None:
+            switch = [] if user is None else ["setpriv", f"--reuid={user}", f"--regid={user}",
+                                              "--init-groups"]
+            return [*switch, path, *map(str, args)]
+        uid, gid = self.ids(user) if user else (0, 0)
+        return [which("chroot"), f"--userspec={uid}:{gid}", str(self.root), path, *map(str, args)]
+
+
 # --- Install ---------------------------------------------------------------------
 
-def install(accounting: bool = True) -> None:
+def apt_install(packages) -> None:
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run([*sudo, "apt-get", "update"], check=True, timeout=600, env=env)
+    subprocess.run([*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y",
+                    "--no-install-recommends", *packages], check=True, timeout=900, env=env)
+
+
+def install(accounting: bool = True, version: str = SYSTEM) -> None:
     """Install Debian's Slurm and munge packages (and, for accounting, slurmdbd and
-    MariaDB's server) with apt when a command is missing."""
+    MariaDB's server) with apt when a command is missing; or Slurm `version` in its chroot."""
+    if version != SYSTEM:
+        return install_chroot(Slurm(version))
     missing = missing_commands(accounting)
     packages = PACKAGES + (ACCOUNTING_PACKAGES if accounting else ())
     if not missing:
@@ -101,12 +205,71 @@ def install(accounting: bool = True) -> None:
     if shutil.which("apt-get") is None:
         raise SlurmUnavailable(f"missing {', '.join(missing)} and no apt-get here: install "
                                f"Slurm ({', '.join(packages)}) yourself")
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     print(f"Installing {' '.join(packages)} (missing: {', '.join(missing)})", flush=True)
-    subprocess.run([*sudo, "apt-get", "update"], check=True, timeout=600, env=env)
-    subprocess.run([*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y",
-                    "--no-install-recommends", *packages], check=True, timeout=900, env=env)
+    apt_install(packages)
+
+
+def debian_mirror() -> str:
+    """The Debian mirror this machine's apt uses (not its security archive)."""
+    files = [Path("/etc/apt/sources.list"), *sorted(Path("/etc/apt/sources.list.d").glob("*"))]
+    for path in files:
+        if path.name == "sources.list" or path.suffix in (".list", ".sources"):
+            text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+            for uri in re.findall(r"^(?:URIs:|deb)\s+(?:\[[^]]*\]\s+)?(\S+)", text, re.M):
+                if uri.rstrip("/").endswith("/debian"):
+                    return uri
+    return "http://deb.debian.org/debian"
+
+
+def install_chroot(slurm: Slurm) -> None:
+    """A minimal Debian release (debootstrap) in slurm.root, with its Slurm, munge
+    and python3, and the client scripts in slurm.bin.  Once done, it only says so."""
+    suite = CHROOTS[slurm.version]
+    if not slurm.installed:
+        if shutil.which("apt-get") is None:
+            raise SlurmUnavailable(f"Slurm {slurm.version} runs in a Debian {suite} chroot made "
+                                   f"with debootstrap and apt-get: Debian or Ubuntu only")
+        if os.geteuid() != 0:
+            raise SlurmUnavailable("installing a chroot needs root: run it with sudo")
+        if which("debootstrap") is None:
+            print("Installing debootstrap", flush=True)
+            apt_install(["debootstrap", "debian-archive-keyring"])
+        if slurm.root.exists():                 # an install that stopped half-way
+            if mounts_under(slurm.root):
+                raise SlurmUnavailable(f"folders are mounted in {slurm.root}: stop its cluster")
+            shutil.rmtree(slurm.root)
+        slurm.root.parent.mkdir(parents=True, exist_ok=True)
+        mirror = debian_mirror()
+        print(f"Making a minimal Debian {suite} in {slurm.root} from {mirror}", flush=True)
+        subprocess.run([which("debootstrap"), "--variant=minbase", suite, str(slurm.root), mirror],
+                       check=True, timeout=1200, stdin=subprocess.DEVNULL)
+        # No package may start its service in the chroot.
+        policy = slurm.path("/usr/sbin/policy-rc.d")
+        policy.write_text("#!/bin/sh\nexit 101\n", encoding="utf-8")
+        policy.chmod(0o755)
+        in_chroot = [which("chroot"), str(slurm.root), "env", "DEBIAN_FRONTEND=noninteractive"]
+        print(f"Installing {' '.join(CHROOT_PACKAGES)} in it", flush=True)
+        for line in (["apt-get", "update"],
+                     ["apt-get", "install", "-y", "--no-install-recommends", *CHROOT_PACKAGES],
+                     ["apt-get", "clean"]):
+            subprocess.run([*in_chroot, *line], check=True, timeout=900, stdin=subprocess.DEVNULL)
+        (slurm.root / ".installed").write_text(f"{slurm.version}\n", encoding="utf-8")
+    write_clients(slurm)
+    print(f"Slurm {slurm.version} (Debian {suite}) is installed in {slurm.root}.")
+
+
+def write_clients(slurm: Slurm) -> None:
+    """For each client (sbatch, srun, ...), a script in slurm.bin that runs the
+    chroot's in the caller's folder (which the chroot must share)."""
+    slurm.bin.mkdir(parents=True, exist_ok=True)
+    for name in CLIENTS:
+        if (path := slurm.which(name)) is not None:
+            script = slurm.bin / name
+            script.write_text(f"""#!/bin/sh
+# Slurm {slurm.version}'s {name}, run in its chroot (written by scripts/slurm.py).
+exec {which('chroot')} {slurm.root} /usr/bin/env --chdir="$PWD" {path} "$@"
+""", encoding="utf-8")
+            script.chmod(0o755)
 
 
 # --- Configure --------------------------------------------------------------------
@@ -127,9 +290,9 @@ def make_hostname_resolve(host: str) -> None:
             hosts.write(f"127.0.0.1 {host}\n")
 
 
-def node_line(host: str) -> str:
+def node_line(host: str, slurm: Slurm) -> str:
     """The node's hardware as slurmd sees it (CPUs, cores, memory), for slurm.conf."""
-    words = run([which("slurmd"), "-C"]).stdout.split("\n")[0].split()
+    words = run(slurm.command("slurmd", "-C")).stdout.split("\n")[0].split()
     fields = [word for word in words if not word.startswith(("NodeName=", "UpTime="))]
     return f"NodeName={host} {' '.join(fields)} State=UNKNOWN"
 
@@ -157,8 +320,9 @@ JobAcctGatherType=jobacct_gather/linux
 JobAcctGatherFrequency=task=1"""
 
 
-def write_config(folder: Path, host: str, dbd_port: int | None = None) -> Path:
-    """slurm.conf (and an empty cgroup.conf) in `folder`; every path points inside it.
+def write_config(folder: Path, host: str, dbd_port: int | None = None,
+                 slurm: Slurm = Slurm()) -> Path:
+    """slurm.conf and cgroup.conf in `folder`; every path points inside it.
     With `dbd_port`, accounting goes to the slurmdbd listening there."""
     for name in ("state", "spool", "munge"):
         (folder / name).mkdir(exist_ok=True)
@@ -194,11 +358,14 @@ SlurmdTimeout=30
 InactiveLimit=0
 KillWait=5
 MinJobAge=60
-{node_line(host)}
+{node_line(host, slurm)}
 PartitionName={PARTITION} Nodes={host} Default=YES MaxTime=INFINITE State=UP
 """, encoding="utf-8")
-    (folder / "cgroup.conf").write_text("# Not used: proctrack/linuxproc and task/affinity.\n",
-                                        encoding="utf-8")
+    # Slurm 23.02 and later's slurmd loads a cgroup plugin even when no other plugin
+    # uses it, and finds no cgroups in a chroot.
+    (folder / "cgroup.conf").write_text(
+        "# Not used: proctrack/linuxproc and task/affinity.\n"
+        + ("" if slurm.home is None else "CgroupPlugin=disabled\n"), encoding="utf-8")
     return conf
 
 
@@ -261,12 +428,92 @@ user=root
     return cnf
 
 
+# --- A chroot's folders --------------------------------------------------------------
+
+def mounts_under(root: Path) -> list[Path]:
+    """The mount points at or below `root`, deepest first."""
+    found = []
+    for line in Path("/proc/self/mountinfo").read_text(encoding="utf-8").splitlines():
+        # The fifth field, with space, tab, newline and backslash written in octal.
+        point = Path(re.sub(r"\\([0-7]{3})", lambda code: chr(int(code[1], 8)), line.split()[4]))
+        if point == root or root in point.parents:
+            found.append(point)
+    return sorted(found, key=lambda point: len(point.parts), reverse=True)
+
+
+def shared_folders(folder: Path, extra=()) -> list[Path]:
+    """The machine's folders a chroot's jobs see: SHARED, the cluster's folder and
+    `extra`, those that exist, none below another."""
+    found = []
+    for path in sorted({Path(p).resolve() for p in (*SHARED, folder, *extra) if Path(p).is_dir()},
+                       key=lambda path: len(path.parts)):
+        if path == Path("/") or (any(path == Path(system) or Path(system) in path.parents
+                                     for system in NOT_SHAREABLE)
+                                 and Path("/usr/local") not in (path, *path.parents)):
+            raise SlurmUnavailable(f"cannot share {path} with the chroot: it would hide the "
+                                   f"chroot's own system (for a .venv, use a Python that is "
+                                   f"not the system's, e.g. pyenv's or uv's)")
+        if not any(kept in path.parents for kept in found):
+            found.append(path)
+    return found
+
+
+def owner_file(slurm: Slurm) -> Path:
+    """Names the cluster folder whose start mounted the chroot's folders."""
+    return slurm.home / "mounted-for"
+
+
+def enter_chroot(slurm: Slurm, folder: Path, extra=()) -> None:
+    """Bind-mount the machine's folders into the chroot, each private (nothing
+    mounted below it reaches the machine's own tree), for the cluster in `folder`;
+    give it the machine's /etc/hosts (the node's name must resolve there too)."""
+    if mounts_under(slurm.root):
+        owner = owner_file(slurm).read_text(encoding="utf-8").strip() \
+            if owner_file(slurm).is_file() else ""
+        if owner and Path(owner) != folder and Cluster.running(Path(owner)):
+            raise SlurmUnavailable(f"Slurm {slurm.version} already runs, for {owner}: one at a "
+                                   f"time (slurm.py stop {owner})")
+        unmount_all(slurm.root)           # left by a start or stop that was killed
+    owner_file(slurm).write_text(f"{folder}\n", encoding="utf-8")
+    for source in (*SYSTEM_MOUNTS, *shared_folders(folder, extra)):
+        target = slurm.path(source)
+        target.mkdir(parents=True, exist_ok=True)
+        run([which("mount"), "--bind", "--make-private", str(source), str(target)])
+    shutil.copyfile("/etc/hosts", slurm.path("/etc/hosts"))
+
+
+def leave_chroot(slurm: Slurm, folder: Path) -> None:
+    """Unmount what enter_chroot mounted for the cluster in `folder` (nothing if
+    another cluster's start mounted it)."""
+    owner = owner_file(slurm)
+    if owner.is_file() and Path(owner.read_text(encoding="utf-8").strip()) == folder:
+        unmount_all(slurm.root)
+        owner.unlink()
+
+
+def unmount_all(root: Path) -> None:
+    """Unmount everything below `root`, deepest first; a mount still busy after
+    2 s (a process that is still exiting) is detached (umount --lazy)."""
+    deadline = time.monotonic() + 2
+    while points := mounts_under(root):
+        if run([which("umount"), str(points[0])], check=False).returncode != 0:
+            if time.monotonic() < deadline:
+                time.sleep(0.1)
+                continue
+            run([which("umount"), "--lazy", str(points[0])])
+
+
 # --- Start and stop -------------------------------------------------------------------
 
 @dataclass
 class Cluster:
     folder: Path
     pids: dict[str, int]
+    version: str = SYSTEM
+
+    @property
+    def slurm(self) -> Slurm:
+        return Slurm(self.version)
 
     @property
     def conf(self) -> Path:
@@ -274,14 +521,19 @@ class Cluster:
 
     @property
     def env(self) -> dict[str, str]:
-        """What a client (sbatch, srun, dask-jobqueue) needs to find this cluster."""
-        return {"SLURM_CONF": str(self.conf)}
+        """What a client (sbatch, srun, dask-jobqueue) needs to find this cluster:
+        SLURM_CONF, and for a chroot's Slurm a PATH that starts with its clients."""
+        env = {"SLURM_CONF": str(self.conf)}
+        if self.slurm.home is not None:
+            env["PATH"] = f"{self.slurm.bin}{os.pathsep}{os.environ.get('PATH', os.defpath)}"
+        return env
 
     def client_env(self) -> dict[str, str]:
         return dict(os.environ, **self.env)
 
     def save(self) -> None:
         (self.folder / "pids.json").write_text(json.dumps(self.pids), encoding="utf-8")
+        (self.folder / "version").write_text(f"{self.version}\n", encoding="utf-8")
 
     @property
     def accounting(self) -> bool:
@@ -299,7 +551,9 @@ class Cluster:
     @classmethod
     def load(cls, folder: Path) -> Cluster:
         folder = Path(folder).resolve()
-        return cls(folder, json.loads((folder / "pids.json").read_text(encoding="utf-8")))
+        version = folder / "version"
+        return cls(folder, json.loads((folder / "pids.json").read_text(encoding="utf-8")),
+                   version.read_text(encoding="utf-8").strip() if version.is_file() else SYSTEM)
 
     def logs(self) -> str:
         parts = []
@@ -312,12 +566,21 @@ class Cluster:
         return "\n".join(parts)
 
 
-def check_can_run(accounting: bool = False) -> None:
+def check_can_run(accounting: bool = False, slurm: Slurm = Slurm()) -> None:
     if not sys.platform.startswith("linux"):
         raise SlurmUnavailable(f"the test Slurm runs on Linux only (this is {sys.platform})")
     if os.geteuid() != 0:
         raise SlurmUnavailable("the Slurm daemons must run as root: start it with sudo "
                                "(or run the tests as root, e.g. in a container, or under CI)")
+    if slurm.home is not None:
+        if not slurm.installed:
+            raise SlurmUnavailable(f"Slurm {slurm.version} is not installed: install it with "
+                                   f"`sudo python3 slurm.py install --version {slurm.version}` "
+                                   f"(Debian/Ubuntu: debootstrap)")
+        if accounting:
+            raise SlurmUnavailable(f"Slurm {slurm.version} in its chroot runs without "
+                                   f"accounting (no sacct): start it with --no-accounting")
+        return
     missing = missing_commands(accounting)
     if missing:
         raise SlurmUnavailable(f"not installed: {', '.join(missing)}; install them with "
@@ -362,29 +625,27 @@ def _user_name(uid: int) -> str:
         return f"user {uid}"
 
 
-def _ensure_munge_key() -> None:
-    if MUNGE_KEY.is_file():
+def _ensure_munge_key(slurm: Slurm) -> None:
+    key = slurm.path(MUNGE_KEY)
+    if key.is_file():
         return
-    MUNGE_KEY.parent.mkdir(mode=0o700, exist_ok=True)
-    shutil.chown(MUNGE_KEY.parent, "munge", "munge")
-    mungekey = which("mungekey")
-    if mungekey:
-        run(["setpriv", "--reuid=munge", "--regid=munge", "--init-groups", mungekey,
-             "--create", f"--keyfile={MUNGE_KEY}"])
+    munge = slurm.ids("munge")
+    key.parent.mkdir(mode=0o700, exist_ok=True)
+    os.chown(key.parent, *munge)
+    if slurm.which("mungekey"):
+        run(slurm.command("mungekey", "--create", f"--keyfile={MUNGE_KEY}", user="munge"))
     else:
-        MUNGE_KEY.write_bytes(os.urandom(128))
-        MUNGE_KEY.chmod(0o400)
-        shutil.chown(MUNGE_KEY, "munge", "munge")
+        key.write_bytes(os.urandom(128))
+        key.chmod(0o400)
+        os.chown(key, *munge)
 
 
-def _spawn(line, folder: Path, *, as_user: str | None = None) -> subprocess.Popen:
-    """Start a daemon in the foreground, in a session of its own, logging to daemons.out;
-    as root, or as `as_user` (munge for munged)."""
+def _spawn(line, folder: Path) -> subprocess.Popen:
+    """Start a daemon in the foreground, in a session of its own, logging to daemons.out."""
     with open(folder / "daemons.out", "ab") as out:
         return subprocess.Popen(
             line, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True, env=dict(os.environ, SLURM_CONF=str(folder / "slurm.conf")),
-            user=as_user, group=as_user, extra_groups=[] if as_user else None)
+            start_new_session=True, env=dict(os.environ, SLURM_CONF=str(folder / "slurm.conf")))
 
 
 def _wait_for(test, timeout: float, what: str, cluster: Cluster) -> None:
@@ -428,15 +689,18 @@ def _is_daemon(pid: int, name: str) -> bool:
 
 
 def node_state(cluster: Cluster) -> str:
-    result = run([which("sinfo"), "-h", "-N", "-o", "%T"], env=cluster.client_env(), check=False,
-                 timeout=10)
+    result = run(cluster.slurm.command("sinfo", "-h", "-N", "-o", "%T"), env=cluster.client_env(),
+                 check=False, timeout=10)
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def start(folder: Path, *, accounting: bool = True, timeout: float = 60) -> Cluster:
+def start(folder: Path, *, accounting: bool = True, timeout: float = 60, version: str = SYSTEM,
+          bind=()) -> Cluster:
     """Configure Slurm in `folder`, start munged, (with accounting: MariaDB and
-    slurmdbd,) slurmctld and slurmd; wait until the node is idle."""
-    check_can_run(accounting)
+    slurmdbd,) slurmctld and slurmd; wait until the node is idle.  With a
+    `version` of CHROOTS, in its chroot, which shares the folders in `bind` too."""
+    slurm = Slurm(version)
+    check_can_run(accounting, slurm)
     folder = Path(folder).resolve()
     check_folder(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -444,30 +708,33 @@ def start(folder: Path, *, accounting: bool = True, timeout: float = 60) -> Clus
     if Cluster.running(folder):
         raise SlurmUnavailable(f"a cluster is already running in {folder}: stop it first "
                                f"(slurm.py stop {folder})")
-    host = short_hostname()
-    make_hostname_resolve(host)
-    dbd_port = free_port() if accounting else None
-    conf = write_config(folder, host, dbd_port)
-    munge_dir = folder / "munge"
-    shutil.chown(munge_dir, "munge", "munge")
-    munge_dir.chmod(0o755)          # munged wants its socket folder reachable by all
-    _ensure_munge_key()
-
-    cluster = Cluster(folder, {})
+    cluster = Cluster(folder, {}, version)
+    cluster.save()                   # from here on, `slurm.py stop` cleans up
     try:
-        munged = _spawn([which("munged"), "--foreground", f"--socket={munge_dir / 'munge.socket'}",
-                         f"--pid-file={munge_dir / 'munged.pid'}", f"--log-file={munge_dir / 'munged.log'}",
-                         f"--seed-file={munge_dir / 'munged.seed'}", f"--key-file={MUNGE_KEY}"],
-                        folder, as_user="munge")
+        host = short_hostname()
+        make_hostname_resolve(host)
+        if slurm.home is not None:
+            enter_chroot(slurm, folder, bind)
+        dbd_port = free_port() if accounting else None
+        conf = write_config(folder, host, dbd_port, slurm)
+        munge_dir = folder / "munge"
+        os.chown(munge_dir, *slurm.ids("munge"))
+        munge_dir.chmod(0o755)          # munged wants its socket folder reachable by all
+        _ensure_munge_key(slurm)
+        munged = _spawn(slurm.command(
+            "munged", "--foreground", f"--socket={munge_dir / 'munge.socket'}",
+            f"--pid-file={munge_dir / 'munged.pid'}", f"--log-file={munge_dir / 'munged.log'}",
+            f"--seed-file={munge_dir / 'munged.seed'}", f"--key-file={MUNGE_KEY}", user="munge"),
+            folder)
         cluster.pids["munged"] = munged.pid
         cluster.save()
         _wait_for((munge_dir / "munge.socket").exists, 15, "munged's socket", cluster)
         if accounting:
             start_accounting(cluster, host, dbd_port, timeout)
-        slurmctld = _spawn([which("slurmctld"), "-D", "-i", "-f", str(conf)], folder)
+        slurmctld = _spawn(slurm.command("slurmctld", "-D", "-i", "-f", conf), folder)
         cluster.pids["slurmctld"] = slurmctld.pid
         cluster.save()
-        slurmd = _spawn([which("slurmd"), "-D", "-f", str(conf), "-N", host], folder)
+        slurmd = _spawn(slurm.command("slurmd", "-D", "-f", conf, "-N", host), folder)
         cluster.pids["slurmd"] = slurmd.pid
         cluster.save()
         _wait_for(lambda: node_state(cluster) == "idle", timeout, "the node to be idle", cluster)
@@ -529,13 +796,26 @@ def _terminate(pid: int, timeout: float = 15) -> None:
         time.sleep(0.1)
 
 
+def ancestors() -> set[int]:
+    """This process and those that started it (a shell, sudo, timeout)."""
+    found, pid = set(), os.getpid()
+    while pid > 1 and pid not in found:
+        found.add(pid)
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            break
+    return found
+
+
 def job_processes(cluster: Cluster) -> list[int]:
     """Processes left of this cluster's jobs (slurmstepd, job scripts): those whose
-    environment names its slurm.conf.  slurmd leaves running jobs alone when it stops."""
+    environment names its slurm.conf, but this one and its ancestors (a terminal
+    that exported SLURM_CONF).  slurmd leaves running jobs alone when it stops."""
     marker = f"SLURM_CONF={cluster.conf}".encode()
-    found = []
+    found, mine = [], ancestors()
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+        if not entry.name.isdigit() or int(entry.name) in mine:
             continue
         try:
             if marker in (entry / "environ").read_bytes().split(b"\0"):
@@ -547,14 +827,16 @@ def job_processes(cluster: Cluster) -> list[int]:
 
 def stop(cluster: Cluster) -> None:
     """Cancel every job, stop slurmd, slurmctld, slurmdbd, MariaDB and munged, in
-    that order, by PID, then kill whatever is left of the jobs."""
+    that order, by PID, then kill whatever is left of the jobs; unmount what the
+    start mounted in a chroot."""
+    slurm = cluster.slurm
     if "slurmctld" in cluster.pids and _is_daemon(cluster.pids["slurmctld"], "slurmctld"):
         env = cluster.client_env()
-        run([which("scancel"), f"--partition={PARTITION}"], env=env, check=False, timeout=15)
+        run(slurm.command("scancel", f"--partition={PARTITION}"), env=env, check=False, timeout=15)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
-            jobs = run([which("squeue"), "-h", "-t", "all", "-o", "%T"], env=env, check=False,
-                       timeout=10).stdout.split()
+            jobs = run(slurm.command("squeue", "-h", "-t", "all", "-o", "%T"), env=env,
+                       check=False, timeout=10).stdout.split()
             if not set(jobs) & {"PENDING", "RUNNING", "CONFIGURING", "COMPLETING", "SUSPENDED"}:
                 break
             time.sleep(0.3)
@@ -568,6 +850,8 @@ def stop(cluster: Cluster) -> None:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+    if slurm.home is not None:
+        leave_chroot(slurm, cluster.folder)
 
 
 def watch(folder: Path, parent: int) -> None:
@@ -581,13 +865,13 @@ def watch(folder: Path, parent: int) -> None:
 
 # --- Command line ----------------------------------------------------------------------
 
-def check(accounting: bool = True) -> None:
+def check(accounting: bool = True, version: str = SYSTEM, bind=()) -> None:
     """Start a cluster in a temporary folder, run one job through sbatch -W (and with
     accounting, find it COMPLETED in sacct), stop it."""
     folder = Path(tempfile.mkdtemp(prefix="lesson-slurm-"))
     started = time.perf_counter()
     try:
-        cluster = start(folder, accounting=accounting)
+        cluster = start(folder, accounting=accounting, version=version, bind=bind)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -595,13 +879,14 @@ def check(accounting: bool = True) -> None:
           f"{' with accounting' if accounting else ''}, config {cluster.conf}")
     try:
         env = cluster.client_env()
-        result = run([which("sbatch"), "-W", "--parsable", f"--output={folder / 'job.out'}",
+        result = run([*cluster.slurm.command("sbatch"), "-W", "--parsable", f"--output={folder / 'job.out'}",
                       "--wrap", "echo hello from job $SLURM_JOB_ID on $(hostname -s)"],
                      env=env, timeout=60)
         job = result.stdout.strip().split(";")[0]
         print(f"Job {job}: {(folder / 'job.out').read_text().strip()}")
         if accounting:
-            line = [which("sacct"), "-n", "-P", "-X", "-j", job, "-o", "JobID,State,ExitCode"]
+            line = cluster.slurm.command("sacct", "-n", "-P", "-X", "-j", job, "-o",
+                                         "JobID,State,ExitCode")
             deadline = time.monotonic() + 30
             while (record := run(line, env=env).stdout.strip()).split("|")[1:2] != ["COMPLETED"]:
                 if time.monotonic() > deadline:
@@ -623,6 +908,12 @@ def main() -> None:
     parser.add_argument("pid", nargs="?", type=int, help="watch: the process to outlive")
     parser.add_argument("--no-accounting", dest="accounting", action="store_false",
                         help="install, start, check: without slurmdbd and MariaDB (no sacct)")
+    parser.add_argument("--version", choices=[SYSTEM, *CHROOTS], default=SYSTEM,
+                        help="install, start, check: the machine's own Slurm (default), or "
+                             "Debian's in a chroot")
+    parser.add_argument("--bind", action="append", default=[], type=Path, metavar="FOLDER",
+                        help="start, check with --version: a folder the jobs need (beside "
+                             f"{', '.join(SHARED)} and DIR), shared at the same path")
     args = parser.parse_args()
     if args.action in ("start", "stop", "watch") and args.folder is None:
         parser.error(f"{args.action} needs the cluster's folder")
@@ -630,13 +921,17 @@ def main() -> None:
         parser.error("watch needs the process id to wait for")
     try:
         if args.action == "install":
-            install(args.accounting)
+            install(args.accounting, args.version)
         elif args.action == "start":
             started = time.perf_counter()
-            cluster = start(args.folder, accounting=args.accounting)
-            print(f"Slurm is up in {time.perf_counter() - started:.0f} s "
+            cluster = start(args.folder, accounting=args.accounting, version=args.version,
+                            bind=args.bind)
+            print(f"Slurm{'' if args.version == SYSTEM else ' ' + args.version} is up in "
+                  f"{time.perf_counter() - started:.0f} s "
                   f"({'with' if cluster.accounting else 'without'} accounting); "
                   f"in each terminal that uses it, run:")
+            if "PATH" in cluster.env:
+                print(f"export PATH={cluster.slurm.bin}:$PATH")
             print(f"export SLURM_CONF={cluster.conf}")
         elif args.action == "stop":
             if not (args.folder / "pids.json").is_file():
@@ -648,7 +943,7 @@ def main() -> None:
         elif args.action == "watch":
             watch(args.folder, args.pid)
         else:
-            check(args.accounting)
+            check(args.accounting, args.version, args.bind)
     except SlurmUnavailable as problem:
         sys.exit(f"slurm.py: {problem}")
 

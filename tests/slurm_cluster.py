@@ -18,11 +18,17 @@ more control: ``job = slurm.sbatch(script, *options, output=...)``, then
 ``slurm.wait(job)`` (the final state), ``slurm.cancel(job)``, ``slurm.states(job)``.
 Jobs run as root; this node has the machine's cores (2 on the CI machine).
 
-- One Slurm per test run: the mark puts every such test into one xdist group
-  ("slurm"), so they all run on one worker, whose session fixture starts the
-  daemons once and stops them when the run ends, passed or failed, with any
-  job still running.  Should the test process be killed before it can, a
-  watchdog process (scripts/slurm.py watch) does it.
+- Two Slurm versions: each test that takes the fixture runs on the machine's
+  own Slurm (22.05 on Debian 12) and on Debian 13's 24.11 in its chroot
+  (scripts/slurm.py install --version 24.11), ids ``slurm-system`` and
+  ``slurm-24.11``.  Where the versions differ, a test reads the version
+  (``srun --version`` in the job) and expects what that version does.
+- One Slurm at a time: the mark puts every such test into one xdist group
+  ("slurm"), so they all run on one worker; pytest orders the tests by the
+  session fixture's version, so it starts each version's daemons once, and
+  stops them before it starts the other's, and at the end of the run, passed
+  or failed, with any job still running.  Should the test process be killed
+  before it can, a watchdog process (scripts/slurm.py watch) does it.
 - Where Slurm cannot run (not Linux, not root, not installed) the tests skip
   and say why; under CI (CI=true) they fail instead, like the browser tests.
 """
@@ -124,24 +130,37 @@ class SlurmSession:
         return "\n".join(text)
 
 
-def start_or_skip(folder: Path, accounting: bool = False) -> slurm_script.Cluster:
+VERSIONS = [slurm_script.SYSTEM, *slurm_script.CHROOTS]
+
+
+def start_or_skip(folder: Path, accounting: bool = False,
+                  version: str = slurm_script.SYSTEM) -> slurm_script.Cluster:
     """Start the test Slurm in `folder`; skip the test, or under CI fail it, if it cannot start.
 
     Without accounting (slurmdbd and MariaDB) unless asked: no test of the fixture
-    calls sacct, and it saves some 4 s at start, 2 s at stop and 100 MB."""
+    calls sacct, and it saves some 4 s at start, 2 s at stop and 100 MB.  A chroot's
+    Slurm shares the repository with its jobs (examples/, .venv), and the Python
+    that .venv was made from (pyenv's is below /root, which it shares anyway)."""
+    options = ""
     try:
-        return slurm_script.start(folder, accounting=accounting)
+        if version == slurm_script.SYSTEM:
+            return slurm_script.start(folder, accounting=accounting)
+        options = f" --version {version}"
+        return slurm_script.start(folder, accounting=accounting, version=version,
+                                  bind=[ROOT, Path(sys.base_prefix)])
     except (slurm_script.SlurmUnavailable, OSError, subprocess.SubprocessError) as problem:
-        skip_or_fail(f"no test Slurm: {problem}",
-                     "On Debian/Ubuntu, as root: python3 scripts/slurm.py install (.ci/run does).")
+        skip_or_fail(f"no test Slurm{options.replace(' --version', '')}: {problem}",
+                     f"On Debian/Ubuntu, as root: python3 scripts/slurm.py install{options} "
+                     f"(.ci/run does).")
 
 
-@pytest.fixture(scope="session")
-def slurm():
-    """A running single-node Slurm, for this test run (see the module's docstring)."""
+@pytest.fixture(scope="session", params=VERSIONS, ids=lambda version: f"slurm-{version}")
+def slurm(request):
+    """A running single-node Slurm of one version, for this test run (see the module's
+    docstring); pytest stops one version's before it starts the other's."""
     folder = Path(tempfile.mkdtemp(prefix="lesson-slurm-"))
     try:
-        cluster = start_or_skip(folder)
+        cluster = start_or_skip(folder, version=request.param)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -9,12 +9,15 @@
   computes nothing and rewrites no file; another run's chunks are refused.
 - The job scripts' shape, and the lines every one of them shows a learner
   (the commented --account and --partition, module load).
-- On the test Slurm (tests/slurm_cluster.py), through sbatch: episode 7's
-  job.sh, cluster_cores.py with --cpus-per-task=2, a job step's cores on the
-  Slurm version that runs it, two steps side by side only with --exact, an
-  array index past MaxArraySize refused, a 4-task job array of the sweep,
-  the farm cancelled by scancel and submitted again, the bootstrap's job
-  array, and a dask-jobqueue cluster of two workers.
+- On the test Slurms (tests/slurm_cluster.py: the machine's 22.05 and Debian
+  13's 24.11), through sbatch: episode 7's job.sh (no warning), cluster_cores.py
+  with --cpus-per-task=2, mpiexec's ranks with and without SRUN_CPUS_PER_TASK,
+  a job step's cores, srun -n 2 in a job of one task of two cores, two steps
+  side by side only with --exact, an array index past MaxArraySize refused, a
+  4-task job array of the sweep, the farm cancelled by scancel and submitted
+  again, the bootstrap's job array, and a dask-jobqueue cluster of two workers.
+  Where the versions differ, the test reads the version (srun --version in the
+  job) and expects what that version does.
 """
 from __future__ import annotations
 
@@ -275,6 +278,17 @@ def test_slurm_that_cannot_start_skips_or_fails_under_ci(monkeypatch, tmp_path, 
         slurm_cluster.start_or_skip(tmp_path)
 
 
+@pytest.mark.parametrize("ci, outcome", [("", pytest.skip.Exception), ("true", pytest.fail.Exception)])
+def test_slurm_24_11_without_its_chroot_skips_or_fails_under_ci(monkeypatch, tmp_path, ci, outcome):
+    """Where 24.11's chroot was never installed (or cannot be: not Debian), its tests skip, and
+    under CI fail, saying how to install it."""
+    monkeypatch.setattr(slurm_cluster.slurm_script, "CHROOT_HOME", tmp_path / "nothing-here")
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match=r"no test Slurm 24\.11: .*install --version 24\.11"):
+        slurm_cluster.start_or_skip(tmp_path / "cluster", version="24.11")
+    assert not (tmp_path / "cluster").exists()
+
+
 # --- On the test Slurm -------------------------------------------------------------------
 
 
@@ -290,6 +304,9 @@ def test_episode7_job_script(slurm, tmp_path):
     assert value(text, "Ranks") == "2", text
     assert value(text, "Darts thrown") == "100003 of 100003", text
     assert float(value(text, "Pi estimate").split()[0]) == pytest.approx(3.14, abs=0.02)
+    # Nothing to warn about: the ranks share the job's 2 cores (on 22.05 an exported
+    # SRUN_CPUS_PER_TASK put both on one: test_mpiexec_ranks_and_srun_cpus_per_task).
+    assert "Warning" not in text, text
 
 
 @pytest.mark.slurm
@@ -297,8 +314,9 @@ def test_cluster_cores_in_an_allocation_of_two_cores(slurm, tmp_path):
     text = slurm.run(None, "--cpus-per-task=2", folder=tmp_path,
                      wrap=".venv/bin/python examples/ep07_mpi/cluster_cores.py")
     assert value(text, "SLURM_CPUS_PER_TASK") == "2", text
-    assert value(text, "Threads per rank") == "2 (from SLURM_CPUS_PER_TASK); set OMP_NUM_THREADS=2"
-    assert re.search(r"^Node \S+: ranks 1, cores they may run on 2$", text, re.M), text
+    assert value(text, "Threads per rank").endswith("; set OMP_NUM_THREADS=2"), text
+    assert re.search(r"^Node \S+: ranks 1, ", text, re.M), text
+    assert "Warning" not in text, text
 
 
 @pytest.mark.slurm
@@ -322,6 +340,40 @@ def test_cluster_cores_under_mpiexec_says_whose_task_count_it_sees(slurm, tmp_pa
     assert re.search(r"^SLURM_NTASKS: 1 \(of the job step that started the ranks, not of the job\)$",
                      text, re.M), text
     assert "Warning" not in text, text
+
+
+# Each rank's line in one write: two ranks' print() pieces can mix.
+CORES = ".venv/bin/python -c 'import os; os.write(1, b\"cores %d\\n\" % len(os.sched_getaffinity(0)))'"
+
+
+def cores_seen(text: str) -> list[str]:
+    return re.findall(r"^cores (\d+)$", text, re.M)
+
+
+@pytest.mark.slurm
+def test_mpiexec_ranks_and_srun_cpus_per_task(slurm, tmp_path):
+    """mpiexec's launcher runs as one task per node with the job's cores there, so its 2 ranks
+    may use both.  With SRUN_CPUS_PER_TASK exported, 22.05 gives that task one task's core for
+    both ranks; 24.11 starts it as an --external-launcher step and ignores it (why job.sh
+    exports nothing of the kind)."""
+    text = slurm.run(None, "--ntasks=2", "--cpus-per-task=1", folder=tmp_path,
+                     wrap=f"srun --version; echo ==; .venv/bin/mpiexec -n 2 {CORES}; echo ==; "
+                          f"SRUN_CPUS_PER_TASK=1 .venv/bin/mpiexec -n 2 {CORES}")
+    _, plain, exported = text.split("==")
+    assert cores_seen(plain) == ["2", "2"], text
+    assert cores_seen(exported) == (["1", "1"] if slurm_version(text) < (23, 11) else ["2", "2"]), text
+
+
+@pytest.mark.slurm
+def test_srun_n2_in_a_job_of_one_task_of_two_cores(slurm, tmp_path):
+    """On 23.11 and later srun reads SLURM_CPUS_PER_TASK: 2 tasks of 2 cores do not fit, and
+    it stops; 22.05 runs them with one core each (content/12-cluster-runs.md)."""
+    text = slurm.run(None, "--ntasks=1", "--cpus-per-task=2", folder=tmp_path,
+                     wrap=f"srun --version; srun -n 2 {CORES} || echo srun failed")
+    if slurm_version(text) >= (23, 11):
+        assert "More processors requested than permitted" in text and "srun failed" in text, text
+    else:
+        assert cores_seen(text) == ["1", "1"], text
 
 
 def slurm_version(text: str) -> tuple[int, int]:
@@ -362,12 +414,16 @@ def test_steps_run_side_by_side_only_with_exact(slurm, tmp_path, srun, side_by_s
     """By default a step gets all of the job's cores on its node, so a second step waits;
     with --exact each gets what it asks for, and both run at once."""
     text = slurm.run(None, "--ntasks=1", "--cpus-per-task=2", folder=tmp_path,
-                     wrap=f"{srun} {STEP} A & {srun} {STEP} B & wait")
+                     wrap=f"srun --version; {srun} {STEP} A & {srun} {STEP} B & wait")
     times = {(name, event): float(at) for name, event, at in
              re.findall(r"^([AB]) (start|end) ([\d.]+)$", text, re.M)}
     assert len(times) == 4, text
     overlap = min(times["A", "end"], times["B", "end"]) - max(times["A", "start"], times["B", "start"])
     assert (overlap > 1) == side_by_side, text
+    # What srun says about the step that waited, as the page quotes it.
+    waiting = "step creation temporarily disabled, retrying" in text
+    if not side_by_side and slurm_version(text) in ((22, 5), (24, 11)):
+        assert "srun: Step created" in text and waiting == (slurm_version(text) == (22, 5)), text
 
 
 @pytest.mark.slurm

@@ -5,9 +5,10 @@ its own (results/bootstrap/chunk-0007.npy), atomically: a unique temporary
 file in the results folder, then os.replace.  A chunk whose file exists is
 not computed again, so a job killed at its time limit loses only the chunks
 that were running: submit it again and nothing finished is computed again.
-The pool has as many workers as this job may use (as pool_size.py of
-episode 12).  With --task and --tasks, the array tasks of a Slurm job array
-share the chunks: array task t of T runs chunks t, t + T, t + 2T, ...
+The pool has as many workers as episode 1's usable_cores() gives (the
+smallest limit wins; this folder holds a copy of count_cores.py, episode 1's
+file).  With --task and --tasks, the array tasks of a Slurm job array share
+the chunks: array task t of T runs chunks t, t + T, t + 2T, ...
 Whichever run finds every chunk file there (or --collect) prints the
 interval, the same to the last digit as episode 6's for any split.
 """
@@ -20,15 +21,7 @@ from pathlib import Path
 import numpy as np
 from amira import RESAMPLES, SEED, at_least_one, load_sample, report, resample_means
 from bootstrap_streams import CHUNKS, plan
-
-
-def usable_cores():
-    """The smallest of Slurm's cores per task and the cores this process may run on."""
-    limits = [len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1]
-    slurm = os.environ.get("SLURM_CPUS_PER_TASK", "")
-    if slurm.isdigit() and int(slurm) > 0:
-        limits.append(int(slurm))
-    return min(limits)
+from count_cores import usable_cores
 
 
 # start-listing
@@ -80,7 +73,7 @@ def main():
     parser.add_argument("--resamples", type=at_least_one, default=RESAMPLES, help="default: %(default)s")
     parser.add_argument("--results", default="results/bootstrap", help="folder of the chunk files")
     parser.add_argument("--workers", type=at_least_one, default=None,
-                        help="default: the cores this job may use")
+                        help="default: the usable cores (episode 1's rule)")
     parser.add_argument("--task", type=int, default=0, help="this array task, 0 to --tasks - 1")
     parser.add_argument("--tasks", type=at_least_one, default=1, help="array tasks that share the chunks")
     parser.add_argument("--collect", action="store_true", help="compute nothing; print the interval")

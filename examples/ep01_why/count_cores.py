@@ -6,6 +6,10 @@ cores (its affinity mask), a container or a login node can give its processes
 a CPU quota (cgroups), and a batch scheduler such as Slurm tells a job how many
 cores per task it was given.  This script reports each number and the one to
 use for a pool of workers: the smallest.
+
+That is the lesson's one rule for usable cores, and usable_cores() its one
+function: episode 7's cluster_cores.py, episode 12's pool_size.py and the
+bootstrap farm import it from a copy of this file in their own folders.
 """
 import argparse
 import math
@@ -38,8 +42,8 @@ def affinity_cores():
 
 def slurm_cores():
     """Cores per task that Slurm gave this job (None outside Slurm, or without --cpus-per-task)."""
-    value = os.environ.get("SLURM_CPUS_PER_TASK")
-    return int(value) if value and value.isdigit() else None
+    value = os.environ.get("SLURM_CPUS_PER_TASK", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
 # end-listing
 
 

@@ -100,12 +100,17 @@ def compare(megabytes):
         print(f"Received data correct on every rank: {'yes' if all_correct else 'NO'}")
 
 
+def positive(text):
+    """argparse type: a number more than 0."""
+    if float(text) <= 0:
+        raise argparse.ArgumentTypeError(f"{text} is not more than 0")
+    return float(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--megabytes", type=float, default=8, help="size of the array sent")
+    parser.add_argument("--megabytes", type=positive, default=8, help="size of the array sent")
     args = parser.parse_args()
-    if args.megabytes <= 0:
-        parser.error("--megabytes must be more than 0")
     compare(args.megabytes)
 
 

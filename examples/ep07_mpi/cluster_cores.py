@@ -1,50 +1,61 @@
-"""How many cores does this MPI job have?  Ask the scheduler, then check.
+"""How many threads may each MPI rank start?  Episode 1's rule, shared out on each node.
 
-Inside a Slurm job the scheduler says what it gave you in environment
-variables: SLURM_NTASKS is the number of tasks (one MPI rank each) and
-SLURM_CPUS_PER_TASK the cores each task may use for its own threads (NumPy's
-BLAS, Numba, a thread pool); Slurm sets the second only when the job asked
-for --cpus-per-task.  Without them, the script takes the cores the ranks on a
-machine may run on (their affinity masks) and shares them out among those
-ranks.  Rank 0 gathers what every rank sees and prints a report, with a
-warning when a rank may run on fewer cores than it should start threads.
+Every rank applies episode 1's rule: usable_cores(), from count_cores.py
+(episode 1's file, of which this folder holds a copy), is the smallest of the
+machine's cores, the rank's affinity mask, the CPU quota and
+SLURM_CPUS_PER_TASK, the cores Slurm gave each task for its own threads
+(NumPy's BLAS, Numba, a thread pool).  The ranks on one node also share its
+cores, so each starts no more than an equal share of the cores they may use
+together.  Rank 0 gathers what every rank sees and prints a report: the
+tasks Slurm gave the job (SLURM_NTASKS) against the ranks running, the
+threads per rank, and a warning when a rank may run on fewer cores than
+Slurm gave each task, or when a node has more ranks than cores.
 """
 import argparse
 import collections
 import os
 import socket
 
+from count_cores import cgroup_cores, slurm_cores, usable_cores
 from mpi4py import MPI
 
 
-def slurm_number(name):
-    """The whole number in Slurm's variable `name`, or None outside Slurm."""
-    value = os.environ.get(name, "")
+def slurm_tasks():
+    """The job's tasks from SLURM_NTASKS (None outside Slurm)."""
+    value = os.environ.get("SLURM_NTASKS", "")
     return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def allowed_cores():
     """The cores this process may run on: its affinity mask, where known."""
     if hasattr(os, "sched_getaffinity"):
-        return sorted(os.sched_getaffinity(0))
-    return list(range(os.cpu_count() or 1))
+        return os.sched_getaffinity(0)
+    return set(range(os.cpu_count() or 1))
 
 
-def threads_per_rank(cpus_per_task, node_cores, ranks_on_node):
-    """Threads each rank should start: Slurm's answer if there is one,
-    else an equal share of the machine's cores, at least one."""
-    if cpus_per_task:
-        return cpus_per_task
-    return max(1, node_cores // ranks_on_node)
+# start-listing
+def what_this_rank_sees():
+    """Its node, its usable cores (episode 1's rule), its affinity mask and its CPU quota."""
+    return socket.gethostname(), usable_cores(), allowed_cores(), cgroup_cores()
+
+
+def cores_together(masks, quotas):
+    """The cores a node's ranks may use together: their affinity masks joined, within the quota."""
+    return min([len(set().union(*masks)), *(quota for quota in quotas if quota)])
+
+
+def threads_per_rank(usable, together, ranks):
+    """A rank's usable cores, but no more than an equal share of its node's: at least one."""
+    return max(1, min(usable, together // ranks))
+# end-listing
 
 
 def report(comm):
-    seen = comm.gather((socket.gethostname(), allowed_cores()), root=0)
+    seen = comm.gather(what_this_rank_sees(), root=0)
     if comm.Get_rank() != 0:
         return
     size = comm.Get_size()
-    ntasks = slurm_number("SLURM_NTASKS")
-    cpus_per_task = slurm_number("SLURM_CPUS_PER_TASK")
+    ntasks, cpus_per_task = slurm_tasks(), slurm_cores()
     print(f"MPI ranks (size of COMM_WORLD): {size}")
     if ntasks and ntasks < size:
         # More ranks than tasks: the ranks were started from inside one Slurm task.
@@ -62,28 +73,26 @@ def report(comm):
               "mpiexec -n $SLURM_NTASKS, or srun --mpi=pmi2")
 
     # Group the ranks by machine (node): ranks on one node share its cores.
-    ranks_on = collections.Counter(host for host, _ in seen)
-    cores_on = collections.defaultdict(set)
-    for host, cores in seen:
-        cores_on[host].update(cores)
-    for host, ranks in ranks_on.items():
-        cores = len(cores_on[host])
-        threads = threads_per_rank(cpus_per_task, cores, ranks)
-        if cpus_per_task:
-            source = "from SLURM_CPUS_PER_TASK"
-        else:
-            source = "the node's cores shared out"
-        print(f"Node {host}: ranks {ranks}, cores they may run on {cores}")
-        print(f"Threads per rank: {threads} ({source}); set OMP_NUM_THREADS={threads}")
-        if ranks * threads > cores:
-            print(f"Warning: ranks × threads = {ranks * threads} is more than the "
-                  f"{cores} core{'s' if cores != 1 else ''} of {host}: they will take turns")
+    nodes = collections.defaultdict(list)
+    for host, *limits in seen:
+        nodes[host].append(limits)
+    for host, ranks in nodes.items():
+        usables, masks, quotas = zip(*ranks)
+        usable, together = min(usables), cores_together(masks, quotas)
+        threads = threads_per_rank(usable, together, len(ranks))
+        print(f"Node {host}: ranks {len(ranks)}, usable cores of a rank {usable}, "
+              f"cores they may use together {together}")
+        print(f"Threads per rank: {threads} (a rank's usable cores, at most an equal share "
+              f"of the node's); set OMP_NUM_THREADS={threads}")
+        if len(ranks) * threads > together:
+            print(f"Warning: ranks × threads = {len(ranks) * threads} is more than the "
+                  f"{together} core{'s' if together != 1 else ''} of {host}: they will take turns")
     # What srun does in Slurm 22.05 and 23.02 unless told: one core for each rank.
-    for rank, (host, cores) in enumerate(seen):
-        if cpus_per_task and len(cores) < cpus_per_task:
-            print(f"Warning: rank {rank} may run on {len(cores)} of the "
-                  f"{cpus_per_task} cores per task: with srun, "
-                  "export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK")
+    for rank, (_, _, mask, _) in enumerate(seen):
+        if cpus_per_task and len(mask) < cpus_per_task:
+            print(f"Warning: rank {rank} may run on {len(mask)} of the "
+                  f"{cpus_per_task} cores per task: start the ranks with "
+                  'srun -c "$SLURM_CPUS_PER_TASK"')
 
 
 def main():

@@ -43,12 +43,17 @@ def collectives(n):
               f"{n * (n + 1) * (2 * n + 1) // 6})")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=10, help="add up the squares of 1 to n")
+    parser.add_argument("--n", type=at_least_one, default=10, help="add up the squares of 1 to n")
     args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
     collectives(args.n)
 
 

@@ -56,15 +56,28 @@ def global_stats(values, blocks, seed=7):
         print(f"More than 2 standard deviations from the mean: {outliers} "
               f"({100 * outliers / count:.2f} %)")
         print("Check against all data on one rank: " + ("agrees" if agrees else "DIFFERS"))
+# end-listing
+
+
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def at_least_two(text):
+    """argparse type: a whole number, 2 or more."""
+    if int(text) < 2:
+        raise argparse.ArgumentTypeError(f"{text} is not 2 or more")
+    return int(text)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--values", type=int, default=100_000, help="measurements in all")
-    parser.add_argument("--blocks", type=int, default=10, help="blocks, one random stream each")
+    parser.add_argument("--values", type=at_least_two, default=100_000, help="measurements in all")
+    parser.add_argument("--blocks", type=at_least_one, default=10, help="blocks, one random stream each")
     args = parser.parse_args()
-    if args.values < 2 or args.blocks < 1:
-        parser.error("--values must be at least 2 and --blocks at least 1")
     global_stats(args.values, args.blocks)
 
 

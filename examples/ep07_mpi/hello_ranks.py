@@ -37,13 +37,18 @@ def hello(n):
         print(f"Sum of 0 to {n - 1}: {total} (formula n(n-1)/2 gives {formula})")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     # Every rank reads the same command line, so with a bad value every rank stops.
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=20, help="add up 0 to n - 1")
+    parser.add_argument("--n", type=at_least_one, default=20, help="add up 0 to n - 1")
     args = parser.parse_args()
-    if args.n < 1:
-        parser.error("--n must be at least 1")
     hello(args.n)
 
 

@@ -23,11 +23,10 @@ source .venv/bin/activate
 # --cpus-per-task.  One thread per core that Slurm gave each task, for
 # NumPy's BLAS and friends:
 export OMP_NUM_THREADS="${SLURM_CPUS_PER_TASK:-1}"
-# Slurm 22.05 and 23.02's srun does not read SLURM_CPUS_PER_TASK: if you start
-# the ranks with srun (many clusters ask for it), each one gets a single core
-# unless srun is told again.  This export tells every srun in this script
-# (and changes nothing on the Slurm versions that read it).
-export SRUN_CPUS_PER_TASK="${SLURM_CPUS_PER_TASK:-1}"
+# mpiexec starts the ranks through srun, as one launcher per node that gets the
+# job's cores there.  Starting the ranks with srun instead (many clusters ask for
+# it)?  Then write srun --mpi=pmi2 -c "$SLURM_CPUS_PER_TASK": Slurm 22.05 and
+# 23.02's srun gives each rank one core otherwise.
 
 # How many darts: change it here, or with `sbatch --export=ALL,DARTS=... job.sh`.
 DARTS="${DARTS:-100000000}"

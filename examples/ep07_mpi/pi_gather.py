@@ -66,16 +66,26 @@ def pi_gather(darts, blocks, seed):
 # end-listing
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
+def not_negative(text):
+    """argparse type: a whole number, 0 or more."""
+    if int(text) < 0:
+        raise argparse.ArgumentTypeError(f"{text} is not 0 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--darts", type=int, default=1_000_003, help="darts in all")
-    parser.add_argument("--blocks", type=int, default=16, help="blocks, one random stream each")
-    parser.add_argument("--seed", type=int, default=2024, help="seed for the random numbers")
+    parser.add_argument("--darts", type=at_least_one, default=1_000_003, help="darts in all")
+    parser.add_argument("--blocks", type=at_least_one, default=16, help="blocks, one random stream each")
+    parser.add_argument("--seed", type=not_negative, default=2024, help="seed for the random numbers")
     args = parser.parse_args()
-    if args.darts < 1 or args.blocks < 1:
-        parser.error("--darts and --blocks must be at least 1")
-    if args.seed < 0:
-        parser.error("--seed must not be negative")
     pi_gather(args.darts, args.blocks, args.seed)
 
 

@@ -45,12 +45,17 @@ def ring(laps):
         print(f"Sum of the ranks it collected: {token['total']}")
 
 
+def at_least_one(text):
+    """argparse type: a whole number, 1 or more."""
+    if int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return int(text)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--laps", type=int, default=2, help="times the token goes round")
+    parser.add_argument("--laps", type=at_least_one, default=2, help="times the token goes round")
     args = parser.parse_args()
-    if args.laps < 1:
-        parser.error("--laps must be at least 1")
     ring(args.laps)
 
 

@@ -1,48 +1,29 @@
 """How many workers should a pool start inside a Slurm job?
 
-The smallest of two limits, as episode 1 teaches: the cores Slurm gave each
-task of the job (SLURM_CPUS_PER_TASK, set when the job asked with
---cpus-per-task), and the cores this process may run on (its affinity mask;
-on Python 3.13 and later os.process_cpu_count(), which also obeys
-PYTHON_CPU_COUNT).  The two differ in a job step that srun started with
-fewer cores than the job has: the script then says so.
+As many as episode 1's rule gives: the smallest limit wins.  usable_cores()
+comes from count_cores.py, episode 1's file, of which this folder holds a
+copy; inside a job, one of its limits is SLURM_CPUS_PER_TASK, the cores Slurm
+gave each task (set when the job asked with --cpus-per-task).  A job step
+that srun started with fewer cores than that may run on fewer (its affinity
+mask): the script then says so.
 """
 import argparse
-import os
+
+from count_cores import affinity_cores, slurm_cores, usable_cores
 
 
 # start-listing
-def cores_here():
-    """Cores this process may run on."""
-    if hasattr(os, "process_cpu_count"):          # Python 3.13+
-        return os.process_cpu_count() or 1
-    if hasattr(os, "sched_getaffinity"):          # Linux
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def slurm_cores():
-    """Cores per task that Slurm gave this job (None outside Slurm, or without --cpus-per-task)."""
-    value = os.environ.get("SLURM_CPUS_PER_TASK", "")
-    return int(value) if value.isdigit() and int(value) > 0 else None
-
-
-def pool_size():
-    """Workers for a pool in this job: the smallest limit wins."""
-    return min(limit for limit in (slurm_cores(), cores_here()) if limit is not None)
-# end-listing
-
-
 def report():
-    """Print both limits and the pool size; warn when the step has fewer cores than the job."""
-    slurm, cores, workers = slurm_cores(), cores_here(), pool_size()
+    """Print Slurm's cores per task, the cores this process may run on, and the pool size."""
+    slurm, cores, workers = slurm_cores(), affinity_cores(), usable_cores()
     print(f"SLURM_CPUS_PER_TASK: {slurm or 'not set'}")
-    print(f"Cores this process may run on: {cores}")
+    print(f"Cores this process may run on: {cores or 'not known here'}")
     print(f"Workers: {workers}")
-    if slurm and cores < slurm:
+    if slurm and cores and cores < slurm:
         print(f"Warning: Slurm gave each task {slurm} cores, but this process may run on {cores}. "
               'In a job step, start it with srun -c "$SLURM_CPUS_PER_TASK".')
     return workers
+# end-listing
 
 
 def main():

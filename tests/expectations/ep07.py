@@ -6,12 +6,13 @@ patterns see one report, not lines from several ranks mixed together
 (every_rank_prints.py is the exception, on purpose).  Every rank parses the
 command line: with a bad value each rank prints the same error line and the
 job exits with status 2.  The generated bad-input test runs each script
-without mpiexec; the few bad-value runs here check it under mpiexec.
+plainly and under mpiexec -n 2; the few bad-value runs here add other rank
+counts, mpi4py.futures, and bounds it does not try.
 """
-import os
 import re
 
 from expectations.bootstrap import INTERVAL_EXACT, RESAMPLES, SAMPLE_LINE
+from expectations.setup_ep01 import USABLE  # episode 1's rule outside Slurm
 from harness import Equals, Run, near
 
 # What the seeded pi runs must give (the same for every number of ranks):
@@ -20,7 +21,6 @@ from harness import Equals, Run, near
 PI_HITS = 785869
 PI_ESTIMATE = "3.143467"
 
-USABLE = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 RANKS = (1, 2, 3, 4)
 NO_SLURM = {"SLURM_NTASKS": "", "SLURM_CPUS_PER_TASK": ""}  # in case the tests run inside a job
 
@@ -111,8 +111,8 @@ EXPECTATIONS: dict[str, list[Run]] = {
               values={"total": Equals(190)}, count={r"^Number of ranks": 1}, check=per_rank_lines)
           for n in RANKS],
         # Every rank parses the options: a bad value stops every rank, each saying why.
-        bad_value(("--n", "0"), "--n must be at least 1", ranks=3),
-        bad_value(("--n", "0"), "--n must be at least 1", ranks=1),
+        bad_value(("--n", "0"), "argument --n: 0 is not 1 or more", ranks=3),
+        bad_value(("--n", "0"), "argument --n: 0 is not 1 or more", ranks=1),
     ],
     "ep07_mpi/pi_gather.py": [
         *[Run(ranks=(n,), stdout=PI_LINES,
@@ -177,7 +177,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
                     r"^Check against all data on one rank: (?P<check>\w+)$"),
             values={"n": Equals(50), "mean": near(15, 2.5), "check": Equals("agrees")}),
         # Two values at least (a standard deviation needs two): a bound -1 and 0 do not probe.
-        bad_value(("--values", "1"), "--values must be at least 2 and --blocks at least 1", ranks=2),
+        bad_value(("--values", "1"), "argument --values: 1 is not 2 or more", ranks=2),
     ],
     # Its docstring names ProcessPoolExecutor, which would run it under every
     # start method; it starts no processes itself (mpiexec does), so once is enough.
@@ -190,7 +190,7 @@ EXPECTATIONS: dict[str, list[Run]] = {
           for n in RANKS],
         Run(args=("--blocks", "0"), python_args=("-m", "mpi4py.futures"), ranks=(2,), start_methods=(),
             # Only rank 0 runs the script under mpi4py.futures: one error line.
-            returncode=2, stderr=(r"error: --darts and --blocks must be at least 1",),
+            returncode=2, stderr=(r"error: argument --blocks: 0 is not 1 or more$",),
             check=same_error_on_every_rank(1)),
     ],
     "ep07_mpi/one_rank_fails.py": [
@@ -213,24 +213,35 @@ EXPECTATIONS: dict[str, list[Run]] = {
             values={"total": Equals(14)}),
     ],
     "ep07_mpi/cluster_cores.py": [
-        # Outside Slurm: the node's usable cores shared among the ranks.
+        # Outside Slurm: episode 1's usable cores, shared among the ranks of the node.
         *[Run(ranks=(n,), env=NO_SLURM,
               stdout=(rf"^MPI ranks \(size of COMM_WORLD\): {n}$", r"^SLURM_NTASKS: not set$",
-                      rf"^Node \S+: ranks {n}, cores they may run on (?P<cores>\d+)$",
-                      r"^Threads per rank: (?P<threads>\d+) \(the node's cores shared out\)"),
-              values={"cores": Equals(USABLE), "threads": Equals(max(1, USABLE // n))})
+                      rf"^Node \S+: ranks {n}, usable cores of a rank (?P<usable>\d+), "
+                      r"cores they may use together (?P<together>\d+)$",
+                      r"^Threads per rank: (?P<threads>\d+) \(a rank's usable cores, at most an "
+                      r"equal share of the node's\); set OMP_NUM_THREADS=(?P=threads)$"),
+              values={"usable": Equals(USABLE), "together": Equals(USABLE),
+                      "threads": Equals(max(1, USABLE // n))})
           for n in RANKS],
-        # Inside a Slurm job (its variables set by hand): Slurm's word wins.
+        # Slurm's 1 core per task is the smallest limit: one thread per rank.
+        Run(env={"SLURM_NTASKS": "", "SLURM_CPUS_PER_TASK": "1"},
+            stdout=(r"^Node \S+: ranks \d, usable cores of a rank (?P<usable>\d+), ",
+                    r"^Threads per rank: (?P<threads>\d+) "),
+            values={"usable": Equals(1), "threads": Equals(1)}),
+        # Inside a Slurm job (its variables set by hand): Slurm's 3 cores per task are one
+        # limit of each rank, and the node's cores are shared among its 4 ranks.
         Run(ranks=(4,), env={"SLURM_NTASKS": "4", "SLURM_CPUS_PER_TASK": "3"},
             stdout=(r"^SLURM_NTASKS: 4$", r"^SLURM_CPUS_PER_TASK: 3$",
-                    r"^Threads per rank: (?P<threads>\d+) \(from SLURM_CPUS_PER_TASK\); "
-                    r"set OMP_NUM_THREADS=3$"),
-            values={"threads": Equals(3)}, absent=(r"^Warning: Slurm gave",)),
+                    r"^Node \S+: ranks 4, usable cores of a rank (?P<usable>\d+), ",
+                    r"^Threads per rank: (?P<threads>\d+) "),
+            values={"usable": Equals(min(USABLE, 3)),
+                    "threads": Equals(max(1, min(USABLE, 3, USABLE // 4)))},
+            absent=(r"^Warning: Slurm gave",)),
         # Fewer ranks started than Slurm tasks: the script says so.
         Run(ranks=(2,), env={"SLURM_NTASKS": "4", "SLURM_CPUS_PER_TASK": "1"},
             stdout=(r"^Warning: Slurm gave 4 tasks but the MPI job has 2 ranks; start the ranks "
                     r"with mpiexec -n \$SLURM_NTASKS, or srun --mpi=pmi2$",
-                    r"^Threads per rank: (?P<threads>\d+) \(from SLURM_CPUS_PER_TASK\)"),
+                    r"^Threads per rank: (?P<threads>\d+) "),
             values={"threads": Equals(1)}),
         # What plain srun does with the mpich wheel: one program of one rank per task.
         Run(ranks=(1,), env={"SLURM_NTASKS": "2", "SLURM_CPUS_PER_TASK": ""},
@@ -241,9 +252,9 @@ EXPECTATIONS: dict[str, list[Run]] = {
             stdout=(r"^SLURM_NTASKS: 1 \(of the job step that started the ranks, not of the job\)$",),
             absent=(r"^Warning",)),
         # A value that is not a positive number counts as not set.
-        Run(ranks=(1,), env={"SLURM_NTASKS": "", "SLURM_CPUS_PER_TASK": "zero"},
-            stdout=(r"^SLURM_CPUS_PER_TASK: not set$",
-                    r"^Threads per rank: \d+ \(the node's cores shared out\)")),
+        *[Run(ranks=(1,), env={"SLURM_NTASKS": "", "SLURM_CPUS_PER_TASK": value},
+              stdout=(r"^SLURM_CPUS_PER_TASK: not set$", r"^Threads per rank: (?P<threads>\d+) "),
+              values={"threads": Equals(USABLE)}) for value in ("zero", "0")],
     ],
 }
 
@@ -255,6 +266,6 @@ EXPECTATIONS["ep07_mpi/every_rank_prints.py"] = [
 ]
 
 EXEMPT = {
-    "ep07_mpi/one_rank_fails.py": {"--fail-rank": "rank 0 is a rank like any other, and failing "
-                                                  "with a traceback is the point of the example"},
+    "ep07_mpi/one_rank_fails.py": {"--fail-rank": "any integer: a rank that does not exist (-1) never "
+                                                  "fails, and rank 0 failing is the point of a run"},
 }

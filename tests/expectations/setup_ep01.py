@@ -1,9 +1,20 @@
 """Expectations for the preflight check and episode 1 (see __init__.py)."""
+import importlib.util
 from pathlib import Path
 
-from harness import Between, Equals, Run
+from harness import EXAMPLES, Between, Equals, Run
 
 FAKES = Path(__file__).resolve().parent.parent / "fakes"
+
+# Episode 1's count_cores.py and its copies beside the scripts that import it.
+COUNT_CORES = ["ep01_why/count_cores.py", "ep07_mpi/count_cores.py", "ep12_cluster/count_cores.py",
+               "bootstrap/count_cores.py"]
+_spec = importlib.util.spec_from_file_location("lesson_count_cores", EXAMPLES / COUNT_CORES[0])
+count_cores = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(count_cores)
+# Its rule for a process of these tests run with SLURM_CPUS_PER_TASK unset.
+USABLE = min(value for name, value in count_cores.core_limits().items()
+             if value is not None and name != "SLURM_CPUS_PER_TASK")
 
 EXPECTATIONS: dict[str, list[Run]] = {
     # --- Setup ---------------------------------------------------------------------
@@ -34,14 +45,21 @@ EXPECTATIONS: dict[str, list[Run]] = {
     ],
 
     # --- Episode 1: why and when to go parallel ----------------------------------
-    "ep01_why/count_cores.py": [
-        Run(stdout=(r"^\s+os\.cpu_count\(\): (?P<logical>\d+)$", r"^Usable cores: (?P<usable>\d+)$"),
-            values={"logical": Between(1, 4096), "usable": Between(1, 4096)}),
+    # The lesson's one rule for usable cores; episodes 7 and 12 and the bootstrap
+    # farm import it from copies of the same file (tests/test_usable_cores.py).
+    **{name: [
+        Run(env={"SLURM_CPUS_PER_TASK": ""},
+            stdout=(r"^\s+os\.cpu_count\(\): (?P<logical>\d+)$", r"^\s+SLURM_CPUS_PER_TASK: not set$",
+                    r"^Usable cores: (?P<usable>\d+)$"),
+            values={"logical": Between(1, 4096), "usable": Equals(USABLE)}),
         # The smallest limit wins: Slurm saying 1 core overrides the rest.
         Run(env={"SLURM_CPUS_PER_TASK": "1"},
             stdout=(r"^\s+SLURM_CPUS_PER_TASK: 1$", r"^Usable cores: (?P<usable>\d+)$"),
             values={"usable": Equals(1)}),
-    ],
+        # A Slurm number above the others limits nothing; 0 is no number of cores.
+        *[Run(env={"SLURM_CPUS_PER_TASK": value}, stdout=(r"^Usable cores: (?P<usable>\d+)$",),
+              values={"usable": Equals(USABLE)}) for value in ("4096", "0")],
+    ] for name in COUNT_CORES},
     "ep01_why/serial_vs_parallel.py": [
         # 9592 primes below 100 000; 7 tasks do not divide the range evenly.
         Run(args=("--limit", "100000", "--tasks", "7", "--workers", "3", "--repeats", "1"),
