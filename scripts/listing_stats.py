@@ -14,7 +14,7 @@ marks with the class ``example-listing``.  It prints
   and in how many listings plumbing appears;
 - the longest listings and those with plumbing, by page and file.
 
-The targets (issue 12): median <= 25, 90th percentile <= 45, at most 3 over
+The targets (CONTRIBUTING.md states them): median <= 25, 90th percentile <= 45, at most 3 over
 60 lines, plumbing at most 3% of the lines shown and in at most 5 listings.
 This script only reports; it exits 0 whatever it finds.
 

@@ -17,7 +17,7 @@ every built page and reports:
     python scripts/measure_builds.py                 # three builds on a quiet machine
     python scripts/measure_builds.py --hogs 2        # two busy loops compete with each build
 
-Issue 11's targets: on an idle 2-core machine, no measurement note in three
+The targets: on an idle 2-core machine, no measurement note in three
 builds and no speedup varying by more than 15 % (max/min 1.15); with two busy
 loops, a note beside every number that misses its expectation.
 """
