@@ -40,7 +40,8 @@ from lesson.build import sphinx_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SKIP = {".git", ".venv", "_build", "_generated", "jupyter_execute", "__pycache__", ".pytest_cache"}
+SKIP = {".git", ".venv", ".nox", "node_modules", "_build", "_generated", "jupyter_execute", "__pycache__",
+        ".pytest_cache"}
 SPEEDUP_LABEL = re.compile(r"speedup|faster|ratio", re.I)
 NOTE = re.compile(r'<div class="[^"]*\bmeasurement-note\b[^"]*"')
 OUTPUT_BLOCK = re.compile(r'<div class="[^"]*example-output[^"]*">.*?<pre>(.*?)</pre>', re.S)

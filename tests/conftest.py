@@ -2,7 +2,7 @@
 
 A test that reads the built site takes the ``built_site`` fixture and carries
 the ``site`` mark (``pytestmark = pytest.mark.site`` in its module).  The mark
-is what selects them (``-m site``, ``-m "not site"`` in scripts/test_pythons.py)
+is what selects them (``-m site``, ``-m "not site and not slurm"`` in noxfile.py)
 and what puts them at the end of the run, after the one that builds the site
 (pytest_collection_modifyitems); a test that uses the fixture without the mark
 is a collection error, so the two cannot drift apart.  Tests that must share

@@ -55,7 +55,7 @@ HOOKS = Path(__file__).resolve().parent / "hooks"  # holds sitecustomize.py
 START_METHODS = tuple(m for m in ("spawn", "forkserver", "fork")
                       if m in multiprocessing.get_all_start_methods())
 MPI_RANKS = (1, 2, 3, 4)
-# A shorter pass (scripts/test_pythons.py --quick, under the other Pythons):
+# A shorter pass (noxfile.py's quick session, under the other Pythons):
 # LESSON_TEST_START_METHODS=spawn LESSON_TEST_MPI_RANKS=1,2 narrow the variants.
 if os.environ.get("LESSON_TEST_START_METHODS"):
     START_METHODS = tuple(m for m in os.environ["LESSON_TEST_START_METHODS"].split(",")
