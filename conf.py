@@ -5,13 +5,12 @@ The configuration lives at the top of the repository; the pages live in
 """
 import json
 import os
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "sphinxext"))
+from lesson.build_machine import machine_description
 
-import lesson_examples  # noqa: E402  (needs the path above)
+ROOT = Path(__file__).resolve().parent
+
 
 project = "Parallel Python"
 author = "The Parallel Python contributors"
@@ -23,14 +22,18 @@ extensions = [
     "sphinx_lesson",
     # Darker link and admonition colours for the Read the Docs theme (WCAG contrast).
     "sphinx_rtd_theme_ext_color_contrast",
-    # Our own: run an example during the build and show what it printed.
-    "lesson_examples",
+    # Our own: run an example during the build and show what it printed; run the
+    # build commands below; the examples as downloads; the list of all exercises.
+    "lesson.example_output",
+    "lesson.build_commands",
+    "lesson.downloads",
+    "lesson.exercise_list",
     # Our own: deferred scripts and a description for every page (fast on a slow network).
-    "fast_pages",
+    "lesson.fast_pages",
     # Our own: every episode as a Jupyter notebook, linked from its page.
-    "lesson_notebooks",
-    # Our own: going-further parts, and the schedules made from lesson_runner.EPISODES.
-    "lesson_pages",
+    "lesson.notebooks",
+    # Our own: going-further parts, and the schedules made from runner.EPISODES.
+    "lesson.pages",
 ]
 
 exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
@@ -40,8 +43,9 @@ exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
 # which git ignores: nothing shown on the site is pasted by hand.
 lesson_build_commands = [
     {"command": ["scripts/figures/amdahl.py", "--out", "content/_generated/amdahl.svg"],
-     "outputs": ["content/_generated/amdahl.svg"]},
+     "inputs": ["examples/ep01_why/amdahl.py"], "outputs": ["content/_generated/amdahl.svg"]},
     {"command": ["scripts/figures/gustafson.py", "--out", "content/_generated/gustafson.svg"],
+     "inputs": ["examples/ep11_coupled_mpi/scaling_laws.py"],
      "outputs": ["content/_generated/gustafson.svg"]},
     # Episode 6: a quick run of the benchmark (about 20 s on an idle 2-core machine; up to
     # 3 measurements while a claim misses): JSON, plot, tables, and the page's sentences,
@@ -49,8 +53,8 @@ lesson_build_commands = [
     # examples/ep06_scaling/, so it reruns when they change.  Under STRICT_TIMINGS=1 a
     # claim that still misses makes it exit with status 1, which fails a strict build.
     {"command": ["scripts/benchmark.py", "--quick", "--quiet", "--out-dir", "content/_generated"],
-     "inputs": ["examples/ep06_scaling/*.py", "sphinxext/measurements.py",
-                "sphinxext/lesson_runner.py", "sphinxext/build_machine.py"],
+     "inputs": ["examples/ep06_scaling/*.py", "lesson/measurements.py",
+                "lesson/runner.py", "lesson/build_machine.py"],
      "outputs": ["content/_generated/benchmark.json", "content/_generated/benchmark.svg",
                  *(f"content/_generated/benchmark-{name}.txt"
                    for name in ("ladder", "findings", "scaling", "figure"))]},
@@ -58,8 +62,8 @@ lesson_build_commands = [
     # up to the usable cores (about 7 s on 2 cores): JSON, plot, table, figure with alt text.
     {"command": ["scripts/figures/mpi_scaling.py", "--out-dir", "content/_generated"],
      "inputs": ["examples/ep11_coupled_mpi/heat.py", "examples/ep11_coupled_mpi/heat_serial.py",
-                "examples/ep06_scaling/fit_amdahl.py", "sphinxext/measurements.py",
-                "sphinxext/lesson_runner.py"],
+                "examples/ep06_scaling/fit_amdahl.py", "lesson/measurements.py",
+                "lesson/runner.py"],
      "outputs": ["content/_generated/mpi-scaling.json", "content/_generated/mpi-scaling.svg",
                  "content/_generated/mpi-scaling.txt", "content/_generated/mpi-scaling-figure.txt"]},
 ]
@@ -80,7 +84,7 @@ myst_heading_anchors = 3
 # (tests/test_learner_install.py fails when the measurement is out of date).
 _install = json.loads((ROOT / "content" / "learner-install.json").read_text(encoding="utf-8"))
 myst_substitutions = {
-    "machine": lesson_examples.machine_description(),
+    "machine": machine_description(),
     "learner_download": f"{_install['download_bytes'] / 1e6:.0f} MB",
     "learner_disk": f"{_install['venv_bytes'] / 1e6:.0f} MB",
     "learner_packages": str(_install["packages"]),
@@ -113,7 +117,7 @@ nb_ipywidgets_js = {}
 html_theme = "sphinx_rtd_theme"
 html_title = project
 html_static_path = ["_static"]
-# _templates/layout.html defers the theme's script (see sphinxext/fast_pages.py).
+# _templates/layout.html defers the theme's script (see lesson/fast_pages.py).
 templates_path = ["_templates"]
 lesson_description = ("An open lesson on parallel programming in Python: threads and the GIL, "
                       "processes and pools, MPI with mpi4py, and clusters.")

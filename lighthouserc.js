@@ -5,10 +5,10 @@
 const {execFileSync} = require('child_process');
 const path = require('path');
 
-// Which Chromium, and its start flags: one definition, in sphinxext/chromium.py.
+// Which Chromium, and its start flags: one definition, in lesson/chromium.py.
 const chromium = JSON.parse(execFileSync('python3', ['-c',
-  'import json, chromium; print(json.dumps([chromium.find_chromium(), chromium.ARGS]))'],
-  {env: {...process.env, PYTHONPATH: path.join(__dirname, 'sphinxext')}, encoding: 'utf8'}));
+  'import json; from lesson import chromium; print(json.dumps([chromium.find_chromium(), chromium.ARGS]))'],
+  {env: {...process.env, PYTHONPATH: __dirname}, encoding: 'utf8'}));
 const [chromePath, args] = chromium;
 // Lighthouse splits the flags at spaces, so a value with spaces is quoted; lhci adds --headless=new.
 const chromeFlags = args.filter(flag => flag !== '--headless')

@@ -19,7 +19,7 @@ the price.  The NumPy rungs throw more darts than the pure-Python ones
 time per dart.
 
 What the numbers must show is declared once, in CLAIMS, and checked with the
-lesson's one rule (sphinxext/measurements.py), on the medians of this run,
+lesson's one rule (lesson/measurements.py), on the medians of this run,
 together with how much CPU each configuration received and what other
 programs took meanwhile.  A run whose claims miss is measured again, up to
 --attempts times in all; if it still misses, the page gets a measurement note,
@@ -53,25 +53,19 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from lesson import measurements, runner
+from lesson.build_machine import cpu_model, usable_cores
+
 ROOT = Path(__file__).resolve().parent.parent
-# The examples are imported, not copied: the benchmark times the lesson's code.
-# Worker processes inherit sys.path, so they can unpickle these functions too.
-# NumPy is imported only where it is used: under the spawn and forkserver start
-# methods every worker imports this module again, and the pure-Python workers
-# should not pay for NumPy.
-sys.path.insert(0, str(ROOT / "examples" / "ep06_scaling"))
-# The machine is described as on every page of the site, and claims are
-# checked by the rule every page uses.
-sys.path.insert(0, str(ROOT / "sphinxext"))
 
-import fit_amdahl  # noqa: E402
-import pi_process_pool  # noqa: E402
-import pi_serial  # noqa: E402
-import pi_thread_pool  # noqa: E402
-
-import lesson_runner  # noqa: E402
-import measurements  # noqa: E402
-from build_machine import cpu_model, usable_cores  # noqa: E402
+# The examples are imported, not copied: the benchmark times the lesson's code
+# (runner.import_example says how).  NumPy is imported only where it is used:
+# under the spawn and forkserver start methods every worker imports this module
+# again, and the pure-Python workers should not pay for NumPy.
+fit_amdahl = runner.import_example("ep06_scaling/fit_amdahl.py")
+pi_process_pool = runner.import_example("ep06_scaling/pi_process_pool.py")
+pi_serial = runner.import_example("ep06_scaling/pi_serial.py")
+pi_thread_pool = runner.import_example("ep06_scaling/pi_thread_pool.py")
 
 # About 20 s on an idle 2-core machine, each pool on 2 cores still a few
 # tenths of a second per run.
@@ -113,7 +107,7 @@ VARIANTS = {
 def claims(n):
     """What the benchmark must show with n workers, declared once.
 
-    Each: (claim in the syntax of sphinxext/measurements.py, the configuration
+    Each: (claim in the syntax of lesson/measurements.py, the configuration
     whose CPU share explains a miss, cores the claim needs, the example a reader
     runs to see it again).  The labels are those of summary_text().
     """
@@ -197,18 +191,18 @@ def measure(configs, repeats, log):
     """Time every configuration `repeats` times, taking turns; return the raw runs.
 
     Besides each wall time, it records the CPU seconds the run received and the
-    CPU seconds the whole machine was busy meanwhile (lesson_runner's measure),
+    CPU seconds the whole machine was busy meanwhile (lesson.runner's measure),
     so that the verdict can say whether other programs took part of the machine.
     """
     runs = {key: {"darts": darts, "times": [], "pi": [], "cpu": 0.0, "busy": 0.0}
             for key, darts, _ in configs}
     for repeat in range(1, repeats + 1):
         for key, darts, function in configs:
-            cpu_before, busy_before = cpu_seconds(), lesson_runner.machine_busy()
+            cpu_before, busy_before = cpu_seconds(), runner.machine_busy()
             start = time.perf_counter()
             hits = function(darts)
             elapsed = time.perf_counter() - start
-            cpu_after, busy_after = cpu_seconds(), lesson_runner.machine_busy()
+            cpu_after, busy_after = cpu_seconds(), runner.machine_busy()
             run = runs[key]
             run["times"].append(elapsed)
             run["pi"].append(4 * hits / darts)
@@ -578,7 +572,7 @@ def plot(result, path):
     p = result["amdahl_fit"]["pool"]["p"]
     if p is not None:
         curve = np.linspace(1, n, 100)
-        right.plot(curve, 1 / ((1 - p) + p / curve), color="#1f77b4", linestyle=":",
+        right.plot(curve, fit_amdahl.amdahl_speedup(p, curve), color="#1f77b4", linestyle=":",
                    label=f"Amdahl's law fitted to Pool: p = {p:.3f}")
     styles = {"pool": ("#1f77b4", "o"), "executor": ("#ff7f0e", "s"),
               "thread_pool": ("#d62728", "^"), "numpy_pool": ("#9467bd", "D")}

@@ -4,17 +4,17 @@
     python scripts/lesson_budget.py [--html _build/html]
 
 Minutes, core words, words per minute, core exercises, when the first comes
-and the longest stretch without one (sphinxext/lesson_budget.py defines them).
+and the longest stretch without one (lesson/budget.py defines them).
 Build the site first (make html).
 """
 import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "sphinxext"))
+from lesson import budget
 
-import lesson_budget  # noqa: E402  (needs the path above)
+ROOT = Path(__file__).resolve().parent.parent
+
 
 
 def main() -> int:
@@ -22,11 +22,11 @@ def main() -> int:
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html",
                         help="the built site (default: _build/html)")
     args = parser.parse_args()
-    missing = [e.page for e in lesson_budget.EPISODES if not (args.html / f"{e.page}.html").is_file()]
+    missing = [e.page for e in budget.EPISODES if not (args.html / f"{e.page}.html").is_file()]
     if missing:
         parser.error(f"{args.html} has no built page for {', '.join(missing)}: run make html first")
-    budgets = lesson_budget.measure(args.html)
-    print(lesson_budget.table(budgets))
+    budgets = budget.measure(args.html)
+    print(budget.table(budgets))
     over = [b for b in budgets if b.problems()]
     print(f"\n{len(over)} of {len(budgets)} episodes over budget")
     return 1 if over else 0

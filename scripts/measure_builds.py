@@ -17,7 +17,7 @@ every built page and reports:
     python scripts/measure_builds.py                 # three builds on a quiet machine
     python scripts/measure_builds.py --hogs 2        # two busy loops compete with each build
 
-Issue 11's targets: on an idle 2-core machine, no measurement note in three
+The targets: on an idle 2-core machine, no measurement note in three
 builds and no speedup varying by more than 15 % (max/min 1.15); with two busy
 loops, a note beside every number that misses its expectation.
 """
@@ -25,6 +25,7 @@ import argparse
 import html
 import json
 import multiprocessing
+import os
 import re
 import shutil
 import subprocess
@@ -34,11 +35,13 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "sphinxext"))
-import measurements  # noqa: E402
+from lesson import measurements
+from lesson.build import sphinx_command
 
-SKIP = {".git", ".venv", "_build", "_generated", "jupyter_execute", "__pycache__", ".pytest_cache"}
+ROOT = Path(__file__).resolve().parent.parent
+
+SKIP = {".git", ".venv", ".nox", "node_modules", "_build", "_generated", "jupyter_execute", "__pycache__",
+        ".pytest_cache"}
 SPEEDUP_LABEL = re.compile(r"speedup|faster|ratio", re.I)
 NOTE = re.compile(r'<div class="[^"]*\bmeasurement-note\b[^"]*"')
 OUTPUT_BLOCK = re.compile(r'<div class="[^"]*example-output[^"]*">.*?<pre>(.*?)</pre>', re.S)
@@ -63,11 +66,12 @@ def copy_tree(target: Path) -> None:
 
 def build(tree: Path, timeout: float) -> float:
     """One strict HTML build of `tree` with this Python; its wall time in seconds."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(tree), "-W", "--keep-going",
-               "-n", "-q", "-d", str(tree / "_build" / "doctrees"), str(tree / "content"),
-               str(tree / "_build" / "html")]
+    command = sphinx_command("html", tree / "_build" / "html", doctrees=tree / "_build" / "doctrees",
+                             options=("-q",), root=tree)
+    # The copy's own lesson package, not the one installed from this tree.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tree), os.environ.get("PYTHONPATH", "")])}
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=tree, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(command, cwd=tree, capture_output=True, text=True, timeout=timeout, env=env)
     took = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"the build in {tree} failed:\n{result.stderr[-3000:]}")

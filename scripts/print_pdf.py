@@ -14,10 +14,10 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "sphinxext"))
+from lesson import chromium
 
-import chromium  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 TITLE = "Parallel Python: a lesson on parallel programming in Python"
 FOOTER = ('<div style="font-size: 8px; width: 100%; text-align: center; color: #555;">'

@@ -2,7 +2,7 @@
 
 A test that reads the built site takes the ``built_site`` fixture and carries
 the ``site`` mark (``pytestmark = pytest.mark.site`` in its module).  The mark
-is what selects them (``-m site``, ``-m "not site"`` in scripts/test_pythons.py)
+is what selects them (``-m site``, ``-m "not site and not slurm"`` in noxfile.py)
 and what puts them at the end of the run, after the one that builds the site
 (pytest_collection_modifyitems); a test that uses the fixture without the mark
 is a collection error, so the two cannot drift apart.  Tests that must share
@@ -11,27 +11,20 @@ tests do; the site is built once whichever worker asks first (built_site).
 """
 import json
 import os
-import sys
 import time
-from pathlib import Path
 
 import psutil
 import pytest
 
-# The test modules import harness and expectations (this folder) and the
-# lesson's own modules in sphinxext/ (lesson_runner, lesson_examples, ...).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 # The test Slurm: the `slurm` fixture and its grouping (tests/slurm_cluster.py).
-from slurm_cluster import mark_slurm_tests, slurm  # noqa: E402,F401
+from slurm_cluster import mark_slurm_tests, slurm  # noqa: F401
 
 
 def pytest_xdist_auto_num_workers(config):
     """-n auto: one worker more than the usable cores.  Much of the suite waits
     (examples that sleep, a browser loading a page, Slurm starting a job), so a
     worker per core left a third of the CPU idle; the tests never judge a timing."""
-    from lesson_runner import usable_cores
+    from lesson.runner import usable_cores
 
     return usable_cores() + 1
 
@@ -127,8 +120,8 @@ def built_site(tmp_path_factory):
 def other_formats(built_site):
     """The one-page lesson and the PDF (make singlehtml, make pdf), built once per run
     into _build/test/formats; the tests that use them carry the site mark too."""
-    import chromium
-    from harness import build_other_formats, skip_or_fail  # puts sphinxext/ on the path
+    from harness import build_other_formats, skip_or_fail
+    from lesson import chromium
 
     assert built_site["result"].returncode == 0, built_site["result"].describe()
     if chromium.find_chromium() is None:

@@ -2,11 +2,11 @@
 
 Which files are examples, the command that runs one, the process-group kill,
 the ``mpiexec`` path, the environment merge and usable cores all come from
-``sphinxext/lesson_runner.py``: the build, the tests, the zip and the
+``lesson/runner.py``: the build, the tests, the zip and the
 benchmark share one definition of each.  This module adds what only the
 tests need: the expectation types (``Run``, ``Equals``, ``Between``,
 ``near``), the start-method and MPI variants, ``check_result``, and reading
-the built HTML.
+the built HTML (lesson/site.py, re-exported).
 
 An example's expectations are plain data (see tests/expectations/): the
 arguments to run it with, regular expressions its output must match, and
@@ -17,17 +17,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sphinxext"))
-
-import lesson_runner  # noqa: E402  (needs the path above)
-from lesson_runner import (  # noqa: E402,F401  (re-exported for the test modules)
+from lesson import runner
+from lesson.build import sphinx_command
+from lesson.runner import (  # noqa: F401  (re-exported for the test modules)
     CONTENT,
     EPISODES,
     EXAMPLES,
@@ -46,12 +42,20 @@ from lesson_runner import (  # noqa: E402,F401  (re-exported for the test module
     uses_mpi,
     uses_processes,
 )
+from lesson.site import (  # noqa: F401  (re-exported for the test modules)
+    Element,
+    built_page,
+    built_pages,
+    episode_docnames,
+    page_references,
+    parse_html,
+)
 
 HOOKS = Path(__file__).resolve().parent / "hooks"  # holds sitecustomize.py
 START_METHODS = tuple(m for m in ("spawn", "forkserver", "fork")
                       if m in multiprocessing.get_all_start_methods())
 MPI_RANKS = (1, 2, 3, 4)
-# A shorter pass (scripts/test_pythons.py --quick, under the other Pythons):
+# A shorter pass (noxfile.py's quick session, under the other Pythons):
 # LESSON_TEST_START_METHODS=spawn LESSON_TEST_MPI_RANKS=1,2 narrow the variants.
 if os.environ.get("LESSON_TEST_START_METHODS"):
     START_METHODS = tuple(m for m in os.environ["LESSON_TEST_START_METHODS"].split(",")
@@ -128,22 +132,22 @@ class Run:
 # --- Running --------------------------------------------------------------------
 
 def merge_env(*parts: dict[str, str] | None) -> dict[str, str]:
-    """Merge environment additions, later ones first on PYTHONPATH (lesson_runner.environment)."""
+    """Merge environment additions, later ones first on PYTHONPATH (runner.environment)."""
     merged: dict[str, str] = {}
     for part in parts:
-        merged = lesson_runner.environment(part, base=merged)
+        merged = runner.environment(part, base=merged)
     return merged
 
 
 def run_command(command: list[str], *, timeout: float, env: dict[str, str] | None = None,
                 cwd: Path = ROOT, input: str | None = None) -> Result:
-    """lesson_runner.run with pipes, unbuffered output, and `env` merged into os.environ."""
-    return lesson_runner.run(command, timeout=timeout, cwd=cwd, input=input,
+    """runner.run with pipes, unbuffered output, and `env` merged into os.environ."""
+    return runner.run(command, timeout=timeout, cwd=cwd, input=input,
                              env=merge_env({"PYTHONUNBUFFERED": "1"}, env))
 
 
 def example_command(example: str, run: Run, ranks: int | None = None) -> list[str]:
-    return lesson_runner.command(example, run.args, ranks=ranks, python_args=run.python_args)
+    return runner.command(example, run.args, ranks=ranks, python_args=run.python_args)
 
 
 def hooks_env(**variables: str) -> dict[str, str]:
@@ -206,133 +210,7 @@ def check_result(result: Result, run: Run) -> None:
         run.check(result)
 
 
-# --- The built site -------------------------------------------------------------
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-        "source", "track", "wbr"}
-
-
-@dataclass
-class Element:
-    """One element of a parsed HTML page: enough of a DOM for the page tests."""
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = field(default_factory=list)
-    parent: Element | None = field(default=None, repr=False)
-
-    @property
-    def classes(self) -> list[str]:
-        return (self.attrs.get("class") or "").split()
-
-    def text(self) -> str:
-        """The text inside, leaving out Sphinx's permalink icons (class headerlink)."""
-        return "".join(c if isinstance(c, str) else "" if "headerlink" in c.classes else c.text()
-                       for c in self.children)
-
-    def iter(self):
-        """This element and every element inside it, in document order."""
-        yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Element]:
-        return [e for e in self.iter() if (tag is None or e.tag == tag)
-                and (cls is None or cls in e.classes)]
-
-    def ancestors(self):
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self.open = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        element = Element(tag, {name: value or "" for name, value in attrs}, parent=self.open[-1])
-        self.open[-1].children.append(element)
-        if tag not in VOID:
-            self.open.append(element)
-
-    def handle_startendtag(self, tag, attrs):
-        self.open[-1].children.append(
-            Element(tag, {name: value or "" for name, value in attrs}, parent=self.open[-1]))
-
-    def handle_endtag(self, tag):
-        # Close up to the matching open element; a stray end tag is ignored.
-        for depth in range(len(self.open) - 1, 0, -1):
-            if self.open[depth].tag == tag:
-                del self.open[depth:]
-                return
-
-    def handle_data(self, data):
-        self.open[-1].children.append(data)
-
-
-def parse_html(path: Path) -> Element:
-    """The page at `path` as a tree of Elements (html.parser, from the standard library).
-
-    Parsed once per version of the file: several site tests read the same pages.
-    Do not change the tree you get.
-    """
-    path = Path(path).resolve()
-    return _parse_html(path, path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=256)
-def _parse_html(path: Path, mtime_ns: int) -> Element:
-    builder = _TreeBuilder()
-    builder.feed(path.read_text(encoding="utf-8"))
-    builder.close()
-    return builder.root
-
-
-def built_page(html: Path, docname: str) -> Path:
-    """The HTML file of a page: built_page(html, "04-pools")."""
-    return html / f"{docname}.html"
-
-
-def episode_docnames() -> list[str]:
-    """The episode pages, from lesson_runner.EPISODES (the one list)."""
-    return lesson_runner.episode_pages()
-
-
-def built_pages(html: Path) -> list[Path]:
-    """Every page built from a source in content/ (not genindex, search and the like)."""
-    sources = {p.relative_to(CONTENT).with_suffix("").as_posix() for p in CONTENT.rglob("*")
-               if p.suffix in {".md", ".rst", ".ipynb"}
-               and not {"_build", "jupyter_execute", "_generated"} & set(p.parts)
-               and not any(part.startswith(".") for part in p.relative_to(CONTENT).parts)}
-    return sorted(built_page(html, name) for name in sources if built_page(html, name).is_file())
-
-
-def page_references(html: Path) -> list[tuple[Path, str, str]]:
-    """(built page, kind, example) for every listing of an example and every example-output.
-
-    kind is "literalinclude" (a listing, found by the download line the build
-    puts under it: its text names examples/<example>) or "example-output" (a
-    block of output, whose first line is the command that ran).
-    """
-    found = []
-    for page in built_pages(html):
-        tree = parse_html(page)
-        for line in tree.find_all("p", "example-download"):
-            code = next(iter(line.find_all("code")), None)
-            if code is not None:
-                name = code.text().strip()
-                found.append((page, "literalinclude", name.removeprefix("examples/")))
-        for block in tree.find_all("div", "example-output"):
-            command = block.text().strip().splitlines()[0] if block.text().strip() else ""
-            script = re.search(r"examples/(\S+)", command)
-            if script:
-                found.append((page, "example-output", script.group(1)))
-    return found
-
+# --- The built site (read by lesson/site.py) ---------------------------------------
 
 # How the tests build the site and its other formats (build_site says why); the
 # formats then find every run of the site build in the example cache.  The tests
@@ -350,9 +228,8 @@ def build_site(outdir: Path, timeout: float = 900) -> Result:
     (the other workers are running examples beside the build), only that the
     page shows what the run printed and, when it missed, says so.
     """
-    command = [PYTHON, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-W", "--keep-going",
-               "-n", "-E", *TEST_BUILD_SETTINGS,
-               "-d", str(outdir.parent / "doctrees"), str(CONTENT), str(outdir)]
+    command = sphinx_command("html", outdir, doctrees=outdir.parent / "doctrees",
+                             options=("-E", *TEST_BUILD_SETTINGS))
     return run_command(command, timeout=timeout)
 
 
@@ -382,10 +259,9 @@ FORMATS = ROOT / "_build" / "test" / "formats"
 
 def build_other_formats() -> Path:
     """The Makefile's singlehtml and pdf commands, into FORMATS; returns FORMATS."""
-    single = run_command([PYTHON, "-m", "sphinx", "-b", "singlehtml", "-c", str(ROOT), "-W",
-                          "--keep-going", "-n", "-E", *TEST_BUILD_SETTINGS,
-                          "-d", str(FORMATS / "doctrees-singlehtml"),
-                          str(CONTENT), str(FORMATS / "one-page")], timeout=900)
+    single = run_command(sphinx_command("singlehtml", FORMATS / "one-page",
+                                        doctrees=FORMATS / "doctrees-singlehtml",
+                                        options=("-E", *TEST_BUILD_SETTINGS)), timeout=900)
     assert single.returncode == 0, f"the one-page build failed:\n{single.describe()}"
     pdf = run_command([PYTHON, str(ROOT / "scripts" / "print_pdf.py"), "--single-page",
                        str(FORMATS / "one-page" / "index.html"),

@@ -20,7 +20,7 @@ import uuid
 
 import psutil
 
-import lesson_runner
+from lesson import runner
 
 MARKER = "LESSON_LEFTOVER_MARK"
 
@@ -30,13 +30,13 @@ PYTHON_BLOCK = "psm_"  # multiprocessing.shared_memory's files
 
 def shared_blocks(prefix: str = PYTHON_BLOCK) -> set[str]:
     """Names of the shared-memory blocks that exist now (Linux): multiprocessing's,
-    or those whose names start with `prefix` (lesson_runner.MPICH_SEGMENT: MPICH's)."""
-    return lesson_runner.shm_files(prefix)
+    or those whose names start with `prefix` (runner.MPICH_SEGMENT: MPICH's)."""
+    return runner.shm_files(prefix)
 
 
 def blocks_in_use(prefix: str = PYTHON_BLOCK) -> set[str]:
     """Blocks that some process maps or holds open (from /proc)."""
-    return lesson_runner.shm_in_use(prefix)
+    return runner.shm_in_use(prefix)
 
 
 def blocks_left_behind(before: set[str], grace: float = 3.0, prefix: str = PYTHON_BLOCK) -> set[str]:

@@ -46,9 +46,7 @@ from pathlib import Path
 import pytest
 
 from harness import ROOT, skip_or_fail
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import slurm as slurm_script
+from scripts import slurm as slurm_script
 
 GROUP = "slurm"
 FINAL_STATES = {"COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "NODE_FAIL",

@@ -19,7 +19,7 @@ import re
 import pytest
 
 from expectations import BROKEN, EXEMPT
-from harness import Run, check_result, hooks_env, lesson_runner, run_command, scripts, source, uses_mpi
+from harness import Run, check_result, hooks_env, run_command, runner, scripts, source, uses_mpi
 
 # Option names that count things: zero of them makes no sense.
 COUNTS = re.compile(r"worker|task|repeat|process|thread|job|chunk|rank|dart|sample|block|"
@@ -33,7 +33,7 @@ def options(example: str, tmp_path) -> list[dict]:
     if "ArgumentParser" not in source(example):
         return []
     dump = tmp_path / "options.json"
-    result = run_command(lesson_runner.command(example), timeout=60,
+    result = run_command(runner.command(example), timeout=60,
                          env=hooks_env(LESSON_OPTIONS_TO=str(dump)))
     assert result.returncode == 0 and dump.exists(), result.describe()
     return json.loads(dump.read_text())
@@ -55,7 +55,7 @@ def probes(example: str, tmp_path) -> list[tuple[str, str]]:
 def test_bad_values_are_rejected(example, tmp_path):
     for option, value in probes(example, tmp_path):
         for ranks in (None, MPI_PROBE_RANKS) if uses_mpi(example) else (None,):
-            result = run_command(lesson_runner.command(example, (option, value), ranks=ranks), timeout=60)
+            result = run_command(runner.command(example, (option, value), ranks=ranks), timeout=60)
             check_result(result, Run(returncode=2, stderr=(r"error: ",)))
             errors = [line for line in result.stderr.splitlines() if "error:" in line]
             assert errors and len(set(errors)) == 1, result.describe()
@@ -69,7 +69,7 @@ def test_exemptions_name_real_options(example, tmp_path):
 
 
 def test_broken_names_real_scripts():
-    files = lesson_runner.example_files()
+    files = runner.example_files()
     unknown = sorted(name for name in BROKEN if not name.endswith(".py") or name not in files)
     assert not unknown, f"BROKEN names files that are not Python files under examples/: {unknown}"
 
@@ -95,7 +95,7 @@ parser.parse_args()
 raise SystemExit(1)   # never runs: the hook stops at parse_args
 ''')
     dump = tmp_path / "options.json"
-    result = run_command([lesson_runner.PYTHON, str(script)], timeout=60,
+    result = run_command([runner.PYTHON, str(script)], timeout=60,
                          env=hooks_env(LESSON_OPTIONS_TO=str(dump)))
     assert result.returncode == 0, result.describe()
     found = {option["option"]: option for option in json.loads(dump.read_text())}

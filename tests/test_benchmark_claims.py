@@ -1,7 +1,7 @@
 """The benchmark's claims, checked on fake medians: no timing is measured here.
 
 scripts/benchmark.py declares what its numbers must show (CLAIMS, in the
-syntax of sphinxext/measurements.py) and writes, besides its tables, the
+syntax of lesson/measurements.py) and writes, besides its tables, the
 sentences that interpret them, the figure's alt text and a measurement note
 for any claim that missed.  These tests feed it made-up runs, so they check
 the rule and the text, never the speed of this machine.

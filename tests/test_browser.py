@@ -36,9 +36,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import chromium as chromium_setup
 import harness
 from harness import ROOT
+from lesson import chromium as chromium_setup
 
 pytestmark = pytest.mark.site
 
@@ -49,8 +49,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # The prompts the copy button leaves out (copybutton_prompt_text in conf.py).
 PROMPT = re.compile(r"^(\$ |>>> |\.\.\. |PS> )", re.M)
 
-# How Chromium is found and started: one definition, shared with the PDF and
-# Lighthouse scripts (sphinxext/chromium.py).
+# How Chromium is found and started: lesson/chromium.py (the PDF and Lighthouse CI use it too).
 CHROMIUM_ARGS = chromium_setup.ARGS
 INSTALL_HINT = chromium_setup.INSTALL_HINT + " CI (CI=true) fails instead of skipping."
 find_chromium = chromium_setup.find_chromium

@@ -1,13 +1,13 @@
-"""The content budget (sphinxext/lesson_budget.py): each episode can be taught in its slot.
+"""The content budget (lesson/budget.py): each episode can be taught in its slot.
 
 The unit tests feed the walker small pages; the site test reads every built
 episode and fails for one over budget, naming what is over.
 """
 import pytest
 
-import lesson_budget
 from harness import EPISODES
-from lesson_budget import Budget, count_words, measure, measure_page
+from lesson import budget
+from lesson.budget import Budget, count_words, measure, measure_page
 
 EPISODE = EPISODES[0]  # 20 minutes: at most 900 words
 
@@ -80,7 +80,7 @@ def test_a_page_without_exercises_is_over_budget(tmp_path):
 def test_every_episode_fits_its_slot(built_site):
     budgets = measure(built_site["html"])
     over = [b for b in budgets if b.problems()]
-    assert not over, "Over budget:\n" + lesson_budget.table(over)
+    assert not over, "Over budget:\n" + budget.table(over)
 
 
 @pytest.mark.site

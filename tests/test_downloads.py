@@ -1,6 +1,6 @@
 """Downloads: the zip of all examples, and a link under every listing of one.
 
-The links are added by sphinxext/lesson_examples.py, not written on the pages,
+The links are added by lesson/downloads.py, not written on the pages,
 so these tests look at the built site: what a learner actually gets.
 """
 import os
@@ -10,7 +10,6 @@ from urllib.parse import unquote
 
 import pytest
 
-import lesson_examples  # sphinxext/ is on sys.path: conftest.py puts it there
 from harness import (
     EXAMPLES,
     ROOT,
@@ -21,6 +20,7 @@ from harness import (
     example_files,
     parse_html,
 )
+from lesson import downloads
 
 
 def download_hrefs(tree: Element) -> list[tuple[list[str], str]]:
@@ -50,7 +50,7 @@ def test_zip_holds_exactly_the_examples(built_site):
         names = archive.namelist()
         assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")], names
         assert len(names) == len(set(names)), "a file is in the zip twice"
-        # The same rule (lesson_runner.is_example_file) decides what the tests run.
+        # The same rule (runner.is_example_file) decides what the tests run.
         assert set(names) == {f"examples/{name}" for name in example_files(EXAMPLES)}
         for name in names:
             assert archive.read(name) == (ROOT / name).read_bytes(), f"{name} differs from the file"
@@ -64,7 +64,7 @@ def test_zip_leaves_out_caches_and_hidden_files(tmp_path):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(name)
     target = tmp_path / "out" / "examples.zip"
-    names = lesson_examples.write_examples_zip(folder, target)
+    names = downloads.write_examples_zip(folder, target)
     with zipfile.ZipFile(target) as archive:
         assert archive.namelist() == names
         assert archive.read("examples/ep01/a.py") == b"ep01/a.py"
@@ -75,12 +75,12 @@ def test_zip_leaves_out_caches_and_hidden_files(tmp_path):
     # that link to it are then not read again on the next build.
     first, written = target.read_bytes(), target.stat().st_mtime_ns
     os.utime(target, ns=(written - 10**9, written - 10**9))   # as if from an earlier build
-    lesson_examples.write_examples_zip(folder, target)
+    downloads.write_examples_zip(folder, target)
     assert target.read_bytes() == first
     assert target.stat().st_mtime_ns == written - 10**9
     # A changed example makes a new zip.
     (folder / "top.py").write_text("changed")
-    lesson_examples.write_examples_zip(folder, target)
+    downloads.write_examples_zip(folder, target)
     with zipfile.ZipFile(target) as archive:
         assert archive.read("examples/top.py") == b"changed"
     assert not list(target.parent.glob("*.partial"))

@@ -8,14 +8,14 @@ that reach the program as they are (no shell).
 import sys
 import threading
 import time
-from pathlib import Path
 
 import psutil
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "examples" / "ep02_threads"))
+from lesson.runner import import_example
 
-from run_command import Command, CommandError  # noqa: E402
+Command, CommandError = (getattr(import_example("ep02_threads/run_command.py"), name)
+                         for name in ("Command", "CommandError"))
 
 PYTHON = sys.executable
 MB = 1024 * 1024

@@ -8,22 +8,19 @@ commands in a pseudo-terminal, as the build does, under every start method.
 """
 import os
 import re
-import sys
 
 import pytest
 
-from harness import ROOT, START_METHODS, start_method_env
-
-sys.path.insert(0, str(ROOT / "sphinxext"))
-import lesson_runner  # noqa: E402
+from harness import START_METHODS, start_method_env
+from lesson import runner
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX only")
 WHOLE = re.compile(r"^\[worker-[0-2]\] line [01] is whole$", re.M)
 
 
 def in_terminal(example, *args, python_args=(), method):
-    line = lesson_runner.command(example, args, python_args=python_args)
-    result = lesson_runner.run(line, timeout=120, env=start_method_env(method), terminal=True)
+    line = runner.command(example, args, python_args=python_args)
+    result = runner.run(line, timeout=120, env=start_method_env(method), terminal=True)
     assert result.returncode == 0, result.stdout
     return result.stdout
 

@@ -16,10 +16,8 @@ import nbformat
 from myst_nb.core.read import read_myst_markdown_notebook
 from nbclient import NotebookClient
 
-from harness import CONTENT, EXAMPLES, ROOT
-
-sys.path.insert(0, str(ROOT / "sphinxext"))
-import lesson_examples  # noqa: E402
+from harness import CONTENT, EXAMPLES
+from lesson import downloads
 
 NOTEBOOK = "ep03_processes/processes_notebook.ipynb"
 
@@ -42,7 +40,7 @@ def test_the_notebook_holds_the_pages_cells():
 
 
 def test_the_notebook_runs_from_the_unpacked_zip(tmp_path, monkeypatch):
-    lesson_examples.write_examples_zip(EXAMPLES, tmp_path / "examples.zip")
+    downloads.write_examples_zip(EXAMPLES, tmp_path / "examples.zip")
     learner = tmp_path / "learner"
     with zipfile.ZipFile(tmp_path / "examples.zip") as archive:
         archive.extractall(learner)

@@ -21,10 +21,10 @@ import subprocess
 import time
 
 import pytest
-from slurm_cluster import job_output
 
-# lesson_runner is the build's runner too: it runs examples in a terminal.
-from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, lesson_runner, run_command
+# lesson.runner is the build's runner too: it runs examples in a terminal.
+from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, run_command, runner
+from slurm_cluster import job_output
 
 JOB = EXAMPLES / "ep07_mpi" / "job.sh"
 SRUN_JOB = EXAMPLES / "ep07_mpi" / "srun_job.sh"
@@ -39,7 +39,7 @@ PI_PROGRAMS = {
 
 def pi_run(program, ranks, args=PI_ARGS):
     """Run one pi program under mpiexec; return (hits, estimate) as printed."""
-    command = lesson_runner.command(f"ep07_mpi/{program}", args, ranks=ranks,
+    command = runner.command(f"ep07_mpi/{program}", args, ranks=ranks,
                                     python_args=PI_PROGRAMS[program])
     result = run_command(command, timeout=60)
     assert result.returncode == 0, result.describe()
@@ -129,9 +129,9 @@ def test_job_script_runs_with_slurm_variables_set():
 
 def terminal_run(ranks, python_args=()):
     """Run every_rank_prints.py in a pseudo-terminal, as the build and a learner do."""
-    line = lesson_runner.command("ep07_mpi/every_rank_prints.py", ranks=ranks,
+    line = runner.command("ep07_mpi/every_rank_prints.py", ranks=ranks,
                                  python_args=python_args)
-    result = lesson_runner.run(line, timeout=60, terminal=True)
+    result = runner.run(line, timeout=60, terminal=True)
     assert result.returncode == 0, result.describe()
     return result.stdout.splitlines()
 
@@ -192,10 +192,10 @@ def test_ctrl_c_on_a_hung_job_prints_mpich_banner(tmp_path):
     previous = signal.getsignal(signal.SIGINT)
     if previous is signal.SIG_IGN:  # a child would inherit an ignored SIGINT
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    env = lesson_runner.environment()
+    env = runner.environment()
     env.pop("PYTHONUNBUFFERED", None)
     out, err = tmp_path / "stdout", tmp_path / "stderr"
-    segments = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT)
+    segments = runner.shm_files(runner.MPICH_SEGMENT)
     with open(out, "w") as stdout, open(err, "w") as stderr:
         process = subprocess.Popen(
             [MPIEXEC, "-n", "2", PYTHON, str(EXAMPLES / "ep07_mpi" / "one_rank_fails.py")],
@@ -215,7 +215,7 @@ def test_ctrl_c_on_a_hung_job_prints_mpich_banner(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         signal.signal(signal.SIGINT, previous)
-        lesson_runner.remove_abandoned_mpi_segments(segments)  # as lesson_runner.run does
+        runner.remove_abandoned_mpi_segments(segments)  # as runner.run does
     printed = out.read_text()
     described = f"exit status {process.returncode}\n--- stdout ---\n{printed}\n" \
                 f"--- stderr ---\n{err.read_text()}"

@@ -27,7 +27,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from leftovers import blocks_left_behind, new_marker, processes_left_behind, shared_blocks
 
 from expectations import EXPECTATIONS
 from harness import (
@@ -37,11 +36,12 @@ from harness import (
     ROOT,
     START_METHODS,
     check_result,
-    lesson_runner,
     merge_env,
     run_example,
+    runner,
     start_method_env,
 )
+from leftovers import blocks_left_behind, new_marker, processes_left_behind, shared_blocks
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="/dev/shm and /proc are Linux's")
@@ -192,9 +192,9 @@ def test_pipeline_ends_when_a_stage_is_killed(method):
     """kill -9 of a processor: no sentinel comes from it, and the pipeline must not
     wait for ever.  It ends with a message naming the stage, and exit status 1."""
     marker = new_marker()
-    command = lesson_runner.command("ep09_sharing/pipeline.py",
+    command = runner.command("ep09_sharing/pipeline.py",
                                     ("--items", "100000", "--seconds", "0.01"))
-    env = lesson_runner.environment(merge_env({"PYTHONUNBUFFERED": "1"}, start_method_env(method), marker))
+    env = runner.environment(merge_env({"PYTHONUNBUFFERED": "1"}, start_method_env(method), marker))
     before = shared_blocks()
     process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
@@ -239,23 +239,23 @@ def test_an_aborted_mpi_run_leaves_its_segment_in_dev_shm():
     MPI_Abort can leave MPICH's mpich_shm_* file in /dev/shm (and a hydra_hwloc_xmlfile_*
     in /tmp).  Whether it does depends on how far the other rank got, so the run is
     tried up to five times.  Only the files these runs left are removed here."""
-    segments = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT)
+    segments = runner.shm_files(runner.MPICH_SEGMENT)
     hydra = {path.name for path in Path("/tmp").glob("hydra_hwloc_xmlfile_*")}
-    env = lesson_runner.environment()
+    env = runner.environment()
     try:
         for _ in range(5):
             result = subprocess.run([MPIEXEC, "-n", "2", PYTHON, "-c",
                                      "from mpi4py import MPI; MPI.COMM_WORLD.Abort(3)"],
                                     capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
             assert result.returncode == 3, result
-            left = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT) - segments
+            left = runner.shm_files(runner.MPICH_SEGMENT) - segments
             if left:
                 break
         assert left, "no mpich_shm_ file left in /dev/shm after 5 runs ending in MPI_Abort"
         new_hydra = {path.name for path in Path("/tmp").glob("hydra_hwloc_xmlfile_*")} - hydra
         assert new_hydra, "no hydra_hwloc_xmlfile_ left in /tmp after MPI_Abort"
     finally:
-        lesson_runner.remove_abandoned_mpi_segments(segments)
+        runner.remove_abandoned_mpi_segments(segments)
         for name in {path.name for path in Path("/tmp").glob("hydra_hwloc_xmlfile_*")} - hydra \
                 - open_files("/tmp", "hydra_hwloc_xmlfile_"):
             Path("/tmp", name).unlink(missing_ok=True)

@@ -17,10 +17,10 @@ import sys
 import time
 
 import pytest
-from leftovers import blocks_left_behind, shared_blocks
 
-import lesson_runner
 from harness import EXAMPLES, MPIEXEC, PYTHON, ROOT, run_command
+from leftovers import blocks_left_behind, shared_blocks
+from lesson import runner
 
 FOLDER = EXAMPLES / "ep11_coupled_mpi"
 GRIDS = [("23", "37", "40"), ("30", "11", "25")]
@@ -71,13 +71,13 @@ def test_deadlock_really_waits_and_ends_by_itself():
 def test_an_aborted_job_leaves_no_segment_in_dev_shm(ranks):
     """MPI_Abort leaves MPICH's shared memory behind; the runner removes it, also when
     the other ranks are still on their way out as mpiexec returns (4 ranks)."""
-    if not lesson_runner.SHM.is_dir():
+    if not runner.SHM.is_dir():
         pytest.skip("no /dev/shm here")
-    before = shared_blocks(lesson_runner.MPICH_SEGMENT)
+    before = shared_blocks(runner.MPICH_SEGMENT)
     result = mpi(ranks, "deadlock.py", "--kilobytes", "256", "--timeout", "2", timeout=60)
     assert result.returncode == 3, result.describe()
     # A grace of 5 s: another test's aborted job removes its own segment.
-    left = blocks_left_behind(before, grace=5.0, prefix=lesson_runner.MPICH_SEGMENT)
+    left = blocks_left_behind(before, grace=5.0, prefix=runner.MPICH_SEGMENT)
     assert not left, f"left in /dev/shm: {sorted(left)}"
 
 
@@ -147,7 +147,7 @@ def test_strict_scaling_fails_on_a_miss(monkeypatch, tmp_path, capsys, strict, s
         points = fake_points(1.1, 0.95)
         return points, module.measurements.Share(wall=1.0, received=2.0, others=1.5, usable=2)
     monkeypatch.setattr(module, "measure", measure)
-    monkeypatch.setattr(module.lesson_runner, "usable_cores", lambda: 2)
+    monkeypatch.setattr(module.runner, "usable_cores", lambda: 2)
     monkeypatch.setattr(module, "plot", lambda points, path: path.write_text("<svg/>"))
     monkeypatch.setattr(sys, "argv", ["mpi_scaling.py", "--out-dir", str(tmp_path)])
     monkeypatch.setenv("STRICT_TIMINGS", strict)

@@ -28,22 +28,20 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-import slurm_cluster
-from slurm_cluster import job_output, value
 
+import slurm_cluster
+from expectations.bootstrap import INTERVAL_EXACT, RESAMPLES
 from harness import EXAMPLES, PYTHON, ROOT, run_command
+from lesson.runner import import_example
+from slurm_cluster import job_output, value
 
 FOLDER = EXAMPLES / "ep12_cluster"
 BOOTSTRAP = EXAMPLES / "bootstrap"
-sys.path.insert(0, str(FOLDER))
-import sweep  # noqa: E402  (from the folder above)
-
-from expectations.bootstrap import INTERVAL_EXACT, RESAMPLES  # noqa: E402  (tests/ is on the path)
+sweep = import_example("ep12_cluster/sweep.py")
 
 TASKS = len(sweep.parameter_sets())
 DONE = re.compile(r"^(?:Computed|Already done) task (\d+):", re.M)
@@ -228,8 +226,7 @@ def test_bootstrap_farm_refuses_another_runs_chunks(tmp_path):
 
 
 def test_bootstrap_chunk_writes_atomically(tmp_path, monkeypatch):
-    sys.path.insert(0, str(BOOTSTRAP))
-    import bootstrap_farm as farm_module
+    farm_module = import_example("bootstrap/bootstrap_farm.py")
 
     def broken_replace(source, target):
         raise OSError("disk full, say")

@@ -87,7 +87,7 @@ def test_python_files_are_scripts_or_declared_modules():
 
 @pytest.mark.parametrize("example", command_line_scripts())
 def test_script_shape(example):
-    """The plan's rules for an example: a docstring, main(), argparse, the guard."""
+    """CONTRIBUTING's rules for an example: a docstring, main(), argparse, the guard."""
     tree = ast.parse((EXAMPLES / example).read_text(encoding="utf-8"))
     assert ast.get_docstring(tree), "no module docstring saying what the example shows"
     functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}

@@ -7,14 +7,10 @@ read back with pdfplumber: its outline, its text, its metadata, and where
 every character sits on the paper.
 """
 import re
-import sys
 
 import pytest
 
-from harness import ROOT
-
-sys.path.insert(0, str(ROOT / "sphinxext"))
-from lesson_runner import EPISODES  # noqa: E402
+from lesson.runner import EPISODES
 
 # The other formats run on a worker of their own, beside the browser tests.
 pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site-formats")]

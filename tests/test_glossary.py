@@ -1,7 +1,7 @@
 """The glossary and the episodes stay in step.
 
 Every entry of the glossary page must be linked (with the {term} role) from
-at least one episode page (lesson_runner.EPISODES): a term that no episode
+at least one episode page (runner.EPISODES): a term that no episode
 uses does not belong in the lesson's glossary, and a learner who meets a term
 in an episode should be one click from its meaning.  An entry with several
 names (GIL / global interpreter lock) counts as linked when any of them is.

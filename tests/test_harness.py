@@ -1,6 +1,9 @@
 """The harness itself: its checks must catch what they claim to catch."""
 import os
+import signal
+import time
 
+import psutil
 import pytest
 
 from expectations.ep08 import EXPECTATIONS as EP08
@@ -13,6 +16,7 @@ from harness import (
     Run,
     check_result,
     run_command,
+    runner,
     start_method_env,
 )
 
@@ -24,12 +28,65 @@ def test_start_method_is_applied(method):
     assert result.stdout.strip() == method
 
 
-def test_timeout_kills_the_whole_group():
+TERMINAL = [False, pytest.param(True, marks=pytest.mark.skipif(os.name != "posix",
+                                                               reason="a pseudo-terminal"))]
+
+
+def ended(pid: int, within: float = 5.0) -> bool:
+    """Has process `pid` ended (as a zombie too: a reparented one waits for init)?"""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("terminal", TERMINAL)
+def test_timeout_kills_the_whole_group(terminal):
     code = ("import subprocess, sys, time; "
-            "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); time.sleep(60)")
-    result = run_command([PYTHON, "-c", code], timeout=2)
+            "left = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+            "print(left.pid, flush=True); time.sleep(60)")
+    result = runner.run([PYTHON, "-c", code], timeout=2, terminal=terminal)
     assert result.returncode is None and "killed after 2 s" in result.stderr
-    # The autouse fixture fails this test if the grandchild survived.
+    assert ended(int(result.stdout)), "the run's child survived the timeout"
+
+
+@pytest.mark.parametrize("terminal", TERMINAL)
+def test_cpu_counts_the_run_and_the_children_it_waited_for(terminal):
+    spin = "import time; end = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
+    code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {spin!r}])\n{spin}"
+    result = runner.run([PYTHON, "-c", code], timeout=60, terminal=terminal)
+    assert result.returncode == 0 and result.cpu >= 0.6, result.describe()
+    assert result.wall >= 0.3 and result.busy >= 0.5, result.describe()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal")
+def test_a_terminal_run_shows_what_a_terminal_shows():
+    code = ("import shutil, sys\n"
+            "print('working', end='\\r'); print('done  ')\n"     # a progress line, rewritten
+            "print('to stderr', file=sys.stderr)\n"
+            "print(shutil.get_terminal_size().columns, sys.stdout.isatty(), repr(sys.stdin.read()))\n"
+            "sys.exit(3)")
+    result = runner.run([PYTHON, "-c", code], timeout=30, terminal=True)
+    assert result.stdout.splitlines() == ["done  ", "to stderr", "80 True ''"], result.describe()
+    assert result.returncode == 3 and result.stderr == ""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal")
+def test_a_terminal_run_ends_when_its_program_ends():
+    """A process the run leaves behind still holding the terminal is not waited for."""
+    code = ("import subprocess, sys; "
+            "left = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+            "print(left.pid)")
+    result = runner.run([PYTHON, "-c", code], timeout=30, terminal=True)
+    os.kill(int(result.stdout), signal.SIGKILL)  # left to us: the autouse fixture cannot see it
+    assert ended(int(result.stdout))
+    assert result.returncode == 0 and result.wall < 10, result.describe()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a POSIX signal disposition")
@@ -37,9 +94,9 @@ def test_timeout_kills_the_whole_group():
 def test_runs_take_ctrl_c_when_the_runner_was_started_ignoring_it(terminal):
     # As under `make test &` in a script: SIGINT ignored, which children inherit.
     code = ("import signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
-            "sys.path.insert(0, 'sphinxext'); import lesson_runner; "
+            "from lesson import runner; "
             "child = 'import signal; print(signal.getsignal(signal.SIGINT).__name__)'; "
-            f"run = lesson_runner.run([sys.executable, '-c', child], timeout=30, terminal={terminal}); "
+            f"run = runner.run([sys.executable, '-c', child], timeout=30, terminal={terminal}); "
             "print(run.stdout)")
     result = run_command([PYTHON, "-c", code], timeout=60)
     assert result.stdout.strip() == "default_int_handler", result.describe()
@@ -98,7 +155,7 @@ def test_only_the_dask_heartbeat_traceback_is_allowed(stderr, allowed):
 
 def test_a_runs_pythonpath_survives_the_start_method_hook(tmp_path, monkeypatch):
     """Run(env={"PYTHONPATH": ...}) and the start-method hook both take effect, in the
-    example and in its worker processes (merged by lesson_runner.environment)."""
+    example and in its worker processes (merged by runner.environment)."""
     import harness
 
     library = tmp_path / "library"  # not the script's folder, which Python searches anyway

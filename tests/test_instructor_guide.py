@@ -3,7 +3,7 @@
 An instructor plans a day from these tables: a row whose minutes do not match
 its clock times, a gap between rows, or an episode time that differs from the
 index page would make the day run over.  Read from the built pages (their
-<table>s), with the episodes from lesson_runner.EPISODES.
+<table>s), with the episodes from runner.EPISODES.
 """
 import re
 from datetime import datetime

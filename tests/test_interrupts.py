@@ -1,80 +1,51 @@
-"""Ctrl-C during a long pool or executor run: the program stops at once, cleanly.
+"""Ctrl-C during a long run: the program stops at once, cleanly.
 
 Pressing Ctrl-C makes the terminal send SIGINT to every process in the
-foreground process group: the program and its workers.  These tests do the
-same to the long-running examples: start one in a new session (so it has a
-process group of its own), wait until it reports a finished task, send SIGINT
-to the whole group, then check that it exits within seconds, with status 130
-and the single line "Interrupted", and that none of its processes (workers,
-the forkserver, the resource tracker) survive it.
+foreground process group: the program and its workers.  These tests press it:
+each long-running example starts in a pseudo-terminal of its own
+(runner.start_in_terminal, with pexpect), the test waits until the example
+reports that it has started (a pool: a finished task) and presses Ctrl-C
+(pexpect's sendintr).  The example must exit within seconds, with status 130,
+having printed after its first line only progress and the line "Interrupted"
+(no traceback, no results), and none of its processes (workers, the
+forkserver, the resource tracker) may survive it: each carries a marker in its
+environment, so even a process reparented to init is found.
 
 A failing worker (an exception, or a worker that dies) is tested through the
 expectations table: task_raises.py, worker_exceptions.py and broken_pool.py.
 """
-import os
-import queue
+import io
 import re
 import signal
-import subprocess
 import sys
-import threading
 import time
 
+import pexpect
 import psutil
 import pytest
 
-from harness import PYTHON, ROOT, START_METHODS, kill_group, lesson_runner, merge_env, start_method_env
+from harness import START_METHODS, kill_group, merge_env, runner, start_method_env
+from leftovers import blocks_left_behind, new_marker, processes_left_behind, shared_blocks
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32",
-    reason="POSIX only: Windows has no SIGINT for process groups (Ctrl-C is a console event)")
+    reason="POSIX only: a pseudo-terminal (pexpect), and Windows has no SIGINT for process groups")
 
 LONG_RUNS = ["ep04_pools/ctrl_c_pool.py", "ep05_futures/ctrl_c_executor.py"]
 TASKS = 1000        # 1000 tasks of 0.2 s on 2 workers: 100 s if Ctrl-C did nothing
 STARTUP_LIMIT = 60  # seconds to wait for the first finished task (spawn on a busy machine)
-EXIT_LIMIT = 10     # seconds from SIGINT to exit: the prompt must come back quickly
+EXIT_LIMIT = 10     # seconds from Ctrl-C to exit: the prompt must come back quickly
+PROGRESS = re.compile(r"^\d+ of \d+ tasks done$")  # a pool's, which may still come after Ctrl-C
 
 
-@pytest.fixture(autouse=True)
-def sigint_not_ignored():
-    """Start the examples with SIGINT's default action, as a terminal does.
-
-    A child inherits an *ignored* SIGINT, and a shell ignores SIGINT in the
-    commands it runs in the background (`make test &` in a script, some CI
-    runners); the examples would then never see Ctrl-C.  A Python handler,
-    unlike SIG_IGN, goes back to the default action in the child.
-    """
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        yield
-        return
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+def wait_for_line(child: pexpect.spawn, pattern: str) -> None:
+    """Read until a line matches `pattern` (^ and $ match at each line); fail at the end or the limit."""
     try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def read_lines(stream, lines: queue.Queue) -> None:
-    """Put each line of `stream` on `lines`, then None at its end (runs in a thread)."""
-    with stream:
-        for line in stream:
-            lines.put(line.rstrip("\n"))
-    lines.put(None)
-
-
-def wait_for_line(lines: queue.Queue, pattern: str, timeout: float) -> list[str]:
-    """Lines read from the program until one matches `pattern`; fail at the timeout."""
-    seen, deadline = [], time.monotonic() + timeout
-    while True:
-        try:
-            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            pytest.fail(f"no line matching {pattern!r} within {timeout} s; got {seen}")
-        if line is None:
-            pytest.fail(f"the program ended before printing {pattern!r}; got {seen}")
-        seen.append(line)
-        if re.search(pattern, line):
-            return seen
+        child.expect(re.compile(pattern, re.M), timeout=STARTUP_LIMIT)
+    except pexpect.EOF:
+        pytest.fail(f"the program ended before printing {pattern!r}; got {child.before!r}")
+    except pexpect.TIMEOUT:
+        pytest.fail(f"no line matching {pattern!r} within {STARTUP_LIMIT} s; got {child.before!r}")
 
 
 def ignores_sigint(pid: int) -> bool:
@@ -105,62 +76,59 @@ def wait_until_workers_ignore_sigint(family: list[psutil.Process], timeout: floa
         time.sleep(0.05)
 
 
-def rest(lines: queue.Queue) -> list[str]:
-    """Every line left on a finished reader's queue."""
-    left = []
-    while (line := lines.get_nowait()) is not None:
-        left.append(line)
-    return left
+def press_ctrl_c(example: str, args: tuple[str, ...], method: str, lines: list[str],
+                 pause: float = 0.0) -> tuple[list[str], dict[str, str]]:
+    """Run the example in a terminal; once it has printed a line matching each of `lines`
+    and its workers are ready (and `pause` seconds more), press Ctrl-C.
+
+    Checks that it exits within EXIT_LIMIT seconds with status 130; returns the lines the
+    terminal showed and the marker of the run's processes.
+    """
+    marker = new_marker()
+    child = runner.start_in_terminal(runner.command(example, args),
+                                     env=merge_env(start_method_env(method), marker))
+    child.logfile_read = shown = io.StringIO()  # every character the terminal showed
+    try:
+        for pattern in lines:
+            wait_for_line(child, pattern)
+        family = psutil.Process(child.pid).children(recursive=True)
+        assert family, "the example started no processes"
+        wait_until_workers_ignore_sigint(family, STARTUP_LIMIT)
+        time.sleep(pause)
+        child.sendintr()  # Ctrl-C: the terminal sends SIGINT to the program's process group
+        _, returncode = runner.read_to_the_end(child, EXIT_LIMIT)
+    finally:
+        if child.isalive():
+            kill_group(child)
+            child.wait()
+        child.close()
+    printed = runner.as_shown_by_a_terminal(shown.getvalue()).splitlines()
+    assert returncode is not None, f"still running {EXIT_LIMIT} s after Ctrl-C"
+    assert returncode == 130, f"exit status {returncode}\n" + "\n".join(printed)
+    return printed, marker
+
+
+def check_stopped_cleanly(printed: list[str], marker: dict[str, str], results: tuple[str, ...]) -> None:
+    """Stopped before any result; "Interrupted" alone after the first line (stdout and
+    stderr share the terminal) but for progress; no process of the run left."""
+    assert not any(line.startswith(results) for line in printed), \
+        "the run was not stopped early:\n" + "\n".join(printed)
+    assert [line for line in printed[1:] if not PROGRESS.match(line)] == ["Interrupted"], \
+        "after the first line, not just progress and 'Interrupted':\n" + "\n".join(printed)
+    left = processes_left_behind(marker)
+    assert not left, f"processes left running after Ctrl-C: {left}"
 
 
 @pytest.mark.parametrize("method", START_METHODS)
 @pytest.mark.parametrize("example", LONG_RUNS)
 def test_ctrl_c_stops_the_run_and_its_workers(example, method):
-    command = lesson_runner.command(example, ("--tasks", str(TASKS), "--seconds", "0.2"))
-    # Its own process group, as a terminal gives the command it runs.
-    process = lesson_runner.start(command, env=merge_env({"PYTHONUNBUFFERED": "1"},
-                                                         start_method_env(method)))
-    out, err = queue.Queue(), queue.Queue()
-    readers = [threading.Thread(target=read_lines, args=(process.stdout, out), daemon=True),
-               threading.Thread(target=read_lines, args=(process.stderr, err), daemon=True)]
-    for reader in readers:
-        reader.start()
-    try:
-        seen = wait_for_line(out, rf"^Started {TASKS} tasks", STARTUP_LIMIT)
-        seen += wait_for_line(out, rf"^1 of {TASKS} tasks done$", STARTUP_LIMIT)
-        family = psutil.Process(process.pid).children(recursive=True)
-        assert family, "the example started no worker processes"
-        wait_until_workers_ignore_sigint(family, STARTUP_LIMIT)
-
-        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
-        try:
-            process.wait(timeout=EXIT_LIMIT)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"still running {EXIT_LIMIT} s after SIGINT")
-    finally:
-        if process.poll() is None:
-            kill_group(process)
-            process.wait(timeout=10)
-        # The readers stop when no process holds the pipes any more.
-        for reader in readers:
-            reader.join(timeout=10)
-
-    assert not any(reader.is_alive() for reader in readers), \
-        "a child process still holds the program's output open"
-    seen += rest(out)
-    errors = rest(err)
-    assert process.returncode == 130, f"exit status {process.returncode}\n" + "\n".join(errors)
-    assert errors == ["Interrupted"], "stderr is not the one line 'Interrupted':\n" + "\n".join(errors)
-    assert not any(line.startswith("Sum of") for line in seen), "the run was not stopped early"
-    # Workers, forkserver and resource tracker must all be gone (a short grace period).
-    _, alive = psutil.wait_procs(family, timeout=5)
-    assert not alive, f"processes left running after Ctrl-C: {[p.pid for p in alive]}"
+    printed, marker = press_ctrl_c(example, ("--tasks", str(TASKS), "--seconds", "0.2"), method,
+                                   [rf"^Started {TASKS} tasks", rf"^1 of {TASKS} tasks done\r?$"])
+    check_stopped_cleanly(printed, marker, ("Sum of",))
 
 
 # Episode 9: Ctrl-C in the middle of a run that uses shared memory or a pipeline of
-# processes.  Besides the checks above: no shared-memory block is left in /dev/shm,
-# and no process of the run survives (found by an environment marker, so even a
-# process reparented to init is seen).
+# processes.  Besides the checks above: no shared-memory block is left in /dev/shm.
 SHARING_RUNS = {
     "ep09_sharing/shared_manager.py": ("--tasks", "1000", "--seconds", "0.2"),
     "ep09_sharing/pipeline.py": ("--items", "100000", "--seconds", "0.01"),
@@ -173,42 +141,9 @@ STARTED = {"ep10_asyncio/fetch_three_ways.py": r"^Server on "}
 @pytest.mark.parametrize("method", START_METHODS)
 @pytest.mark.parametrize("example", SHARING_RUNS)
 def test_ctrl_c_leaves_no_shared_memory(example, method):
-    from leftovers import blocks_left_behind, new_marker, processes_left_behind, shared_blocks
-
-    marker = new_marker()
-    command = [PYTHON, str(ROOT / "examples" / example), *SHARING_RUNS[example]]
-    env = lesson_runner.environment(merge_env({"PYTHONUNBUFFERED": "1"}, start_method_env(method), marker))
     before = shared_blocks()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, text=True, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
-    out, err = queue.Queue(), queue.Queue()
-    readers = [threading.Thread(target=read_lines, args=(process.stdout, out), daemon=True),
-               threading.Thread(target=read_lines, args=(process.stderr, err), daemon=True)]
-    for reader in readers:
-        reader.start()
-    try:
-        seen = wait_for_line(out, STARTED.get(example, r"^Started "), STARTUP_LIMIT)
-        family = psutil.Process(process.pid).children(recursive=True)
-        assert family, "the example started no processes"
-        wait_until_workers_ignore_sigint(family, STARTUP_LIMIT)
-        time.sleep(0.5)  # in the middle of the work
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=EXIT_LIMIT)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"still running {EXIT_LIMIT} s after SIGINT")
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        for reader in readers:
-            reader.join(timeout=10)
-    seen += rest(out)
-    errors = rest(err)
-    assert process.returncode == 130, f"exit status {process.returncode}\n" + "\n".join(errors)
-    assert errors == ["Interrupted"], "stderr is not the one line 'Interrupted':\n" + "\n".join(errors)
-    assert not any(line.startswith(("Sum of", "Items written", "Speedup")) for line in seen), \
-        "the run was not stopped early"
-    assert not processes_left_behind(marker), "processes left running after Ctrl-C"
+    printed, marker = press_ctrl_c(example, SHARING_RUNS[example], method,
+                                   [STARTED.get(example, r"^Started ")],
+                                   pause=0.5)  # in the middle of the work
+    check_stopped_cleanly(printed, marker, ("Sum of", "Items written", "Speedup"))
     assert not blocks_left_behind(before), "shared memory left in /dev/shm after Ctrl-C"

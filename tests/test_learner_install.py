@@ -5,13 +5,8 @@ digest of the requirements it measured; the page shows its figures.  When the
 requirements change, this test fails until the script is run again.
 """
 import json
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import learner_install_size  # noqa: E402
+from scripts import learner_install_size
 
 
 def test_install_figures_are_for_the_current_requirements():
@@ -22,6 +17,6 @@ def test_install_figures_are_for_the_current_requirements():
 
 
 def test_learner_install_stays_small():
-    """Issue 12's limit for what learners download and keep on disk."""
+    """What learners download and keep on disk stays under 550 MB (the setup page shows it)."""
     measured = json.loads(learner_install_size.RESULT.read_text(encoding="utf-8"))
     assert measured["venv_bytes"] <= 550e6, measured

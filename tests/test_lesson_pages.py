@@ -1,9 +1,9 @@
-"""sphinxext/lesson_pages.py: what the menu links, and the schedules' clocks."""
+"""lesson/pages.py: what the menu links, and the schedules' clocks."""
 from types import SimpleNamespace
 
 import pytest
 
-from lesson_pages import other_formats
+from lesson.pages import other_formats
 
 
 @pytest.mark.parametrize("setting, linked", [("", []), ("one-page", ["one-page"]),

@@ -1,4 +1,4 @@
-"""The checking of timing claims (sphinxext/measurements.py) and the example-output directive.
+"""The checking of timing claims (lesson/measurements.py) and the example-output directive.
 
 The unit tests feed measurements.check fixed outputs.  The build tests make a
 tiny Sphinx project in a temporary folder, with a fake example that prints
@@ -19,8 +19,9 @@ import re
 
 import pytest
 
-import measurements
-from harness import PYTHON, ROOT, parse_html, run_command
+from harness import parse_html, run_command
+from lesson import measurements
+from lesson.build import sphinx_command
 
 # --- The claims themselves ------------------------------------------------------------
 
@@ -134,20 +135,16 @@ def test_too_few_cores_means_nothing_to_speed_up():
 # --- The directive, in a tiny Sphinx project --------------------------------------------
 
 CONF = """
-import sys
-sys.path.insert(0, {sphinxext!r})
-import lesson_runner
-lesson_runner.usable_cores()          # cached from the real examples before they move
-import build_machine
-build_machine.machine_description()
 from pathlib import Path
-import lesson_examples
+from lesson import build_commands, build_machine, example_cache, example_output, runner
+runner.usable_cores()          # cached from the real examples before they move
+build_machine.machine_description()
 project_root = Path(__file__).resolve().parent
-for module in (lesson_runner, lesson_examples):
+for module in (runner, example_cache, example_output, build_commands):
     module.ROOT = project_root
     module.EXAMPLES = project_root / "examples"
-lesson_examples.CACHE = project_root / "_build" / "example-cache"
-extensions = ["myst_parser", "lesson_examples"]
+example_cache.CACHE = project_root / "_build" / "example-cache"
+extensions = ["myst_parser", "lesson.example_output", "lesson.build_commands"]
 """
 
 # Prints the numbers it is given, and notes each run (with its --tag) in runs.log.
@@ -174,7 +171,7 @@ def project(tmp_path):
     for name in ("numbers.py", "other.py"):
         (tmp_path / "examples" / "fake" / name).write_text(FAKE)
     (tmp_path / "content").mkdir()
-    (tmp_path / "conf.py").write_text(CONF.format(sphinxext=str(ROOT / "sphinxext")))
+    (tmp_path / "conf.py").write_text(CONF)
     return tmp_path
 
 
@@ -194,9 +191,8 @@ def output_block(args, expect="[Speedup] >= 1.5", extra="", script="numbers.py")
 
 def build(project, *options, **env):
     """Build the project strictly, from scratch, into _build/html; return the result."""
-    command = [PYTHON, "-m", "sphinx", "-b", "html", "-c", str(project), "-W", "--keep-going", *options,
-               "-E", "-d", str(project / "_build" / "doctrees"), str(project / "content"),
-               str(project / "_build" / "html")]
+    command = sphinx_command("html", project / "_build" / "html", doctrees=project / "_build" / "doctrees",
+                             options=(*options, "-E"), root=project)
     return run_command(command, timeout=120, cwd=project,
                        env={"STRICT_TIMINGS": "", "LESSON_NO_CACHE": "", **env})
 

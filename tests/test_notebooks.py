@@ -1,4 +1,4 @@
-"""Every episode as a Jupyter notebook (sphinxext/lesson_notebooks.py).
+"""Every episode as a Jupyter notebook (lesson/notebooks.py).
 
 The built site has ``notebooks/<page>.ipynb`` for every episode.  These tests
 check that each one is a valid notebook with the page's title, a Markdown cell
@@ -17,26 +17,24 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
-from test_browser import chromium, serve  # noqa: F401  (chromium is a fixture)
 
 from harness import FORMATS, ROOT
+from lesson import runner
+from test_browser import chromium, serve  # noqa: F401  (chromium is a fixture)
 
 # Every test here reads the built site; the site tests share one xdist worker.
 # The other formats run on a worker of their own, beside the browser tests, and
 # each notebook's run goes to whichever worker is free (a group of its own).
 pytestmark = [pytest.mark.site, pytest.mark.xdist_group("site-formats")]
 
-sys.path.insert(0, str(ROOT / "sphinxext"))
-import lesson_runner  # noqa: E402  (needs the path above)
 
-EPISODES = [episode.page for episode in lesson_runner.EPISODES]
+EPISODES = [episode.page for episode in runner.EPISODES]
 EXECUTED = ROOT / "_build" / "test" / "notebooks-run"  # the notebooks as the tests ran them
 CELL_TIMEOUT = 300  # seconds for one cell: the longest example-output on a page has 120
 
@@ -187,14 +185,14 @@ def test_notebook_runs_from_top_to_bottom(html, page, tmp_path):
     notebook = nbformat.read(notebook_of(html, page), as_version=4)
     client = NotebookClient(notebook, kernel_name="python3", timeout=CELL_TIMEOUT,
                             resources={"metadata": {"path": str(tmp_path)}})
-    segments = lesson_runner.shm_files(lesson_runner.MPICH_SEGMENT)
+    segments = runner.shm_files(runner.MPICH_SEGMENT)
     try:
         client.execute(env=kernel_environment())
     finally:  # kept for a maintainer to open: what a learner's run shows
         EXECUTED.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, EXECUTED / f"{page}.ipynb")
-        # The notebook's cells start mpiexec themselves: clean up as lesson_runner.run does.
-        lesson_runner.remove_abandoned_mpi_segments(segments)
+        # The notebook's cells start mpiexec themselves: clean up as runner.run does.
+        runner.remove_abandoned_mpi_segments(segments)
 
     problems = []
     for number, cell in enumerate(notebook.cells):

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import slurm_cluster
 
+import slurm_cluster
 from harness import ROOT, skip_or_fail
 
 slurm_script = slurm_cluster.slurm_script

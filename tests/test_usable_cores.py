@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from expectations.setup_ep01 import COUNT_CORES, USABLE
-from harness import EXAMPLES, lesson_runner, run_command
+from harness import EXAMPLES, run_command, runner
 
 # Each script that sizes something by the cores, and the line that says how many.
 SIZED_BY_CORES = {
@@ -99,7 +99,7 @@ def test_every_script_gives_episode_1s_answer(limit, request, tmp_path):
         ranks = 1 if example.startswith("ep07_mpi/") else None
         if example.startswith("bootstrap/"):
             args = (*args, "--results", str(tmp_path / "chunks"))
-        command = lesson_runner.command(example, args, ranks=ranks, launcher=launcher)
+        command = runner.command(example, args, ranks=ranks, launcher=launcher)
         result = run_command(command, timeout=120,
                              env={"SLURM_CPUS_PER_TASK": slurm, "SLURM_NTASKS": ""})
         assert result.returncode == 0, result.describe()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import matplotlib
 
+from lesson.runner import import_example
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 
@@ -18,8 +20,8 @@ FRACTIONS = (0.5, 0.75, 0.9, 0.95, 0.99)
 WORKERS = [2**k for k in range(11)]  # 1 ... 1024
 
 
-def speedup(p, n):
-    return 1 / ((1 - p) + p / n)
+# The law as episode 1 teaches it.
+speedup = import_example("ep01_why/amdahl.py").amdahl_speedup
 
 
 def main():

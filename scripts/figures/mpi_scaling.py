@@ -17,7 +17,7 @@ weak scaling    the grid grows with the ranks so that each rank keeps a block
 Each configuration runs --repeats times, the configurations taking turns, and
 the median is kept.  The claims
 (speedup at 2 ranks at least 0.75 * min(2, cores), weak efficiency at 2 ranks
-at least 0.75) are checked with sphinxext/measurements.py, like every timed
+at least 0.75) are checked with lesson/measurements.py, like every timed
 output of the lesson (measured again while a claim misses, a note on the
 page if it still does, and exit status 1 under STRICT_TIMINGS=1).
 
@@ -35,15 +35,13 @@ import statistics
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(ROOT / "sphinxext"))
-sys.path.insert(0, str(ROOT / "examples" / "ep06_scaling"))
+from lesson import measurements, runner
+from lesson.build_machine import machine_description
 
-from fit_amdahl import amdahl_speedup, fit_parallel_fraction  # noqa: E402
-
-import lesson_runner  # noqa: E402
-import measurements  # noqa: E402
-from build_machine import machine_description  # noqa: E402
+# Amdahl's law and its fit, as episode 6 teaches them.
+amdahl_speedup, fit_parallel_fraction = (
+    getattr(runner.import_example("ep06_scaling/fit_amdahl.py"), name)
+    for name in ("amdahl_speedup", "fit_parallel_fraction"))
 
 HEAT = "ep11_coupled_mpi/heat.py"
 CLAIMS = ("[Strong-scaling speedup on 2 ranks] >= 0.75 * min(2, cores); "
@@ -60,8 +58,8 @@ def heat_args(rows, cols, steps, repeats):
 
 
 def timed_run(ranks, args):
-    """One mpiexec run of heat.py: the time it printed, and the lesson_runner Result."""
-    result = lesson_runner.run(lesson_runner.command(HEAT, args, ranks=ranks), timeout=300)
+    """One mpiexec run of heat.py: the time it printed, and the lesson.runner Result."""
+    result = runner.run(runner.command(HEAT, args, ranks=ranks), timeout=300)
     if result.returncode != 0:
         raise SystemExit(f"heat.py failed under mpiexec -n {ranks}:\n{result.describe()}")
     return measurements.measured_value(result.stdout, "Time"), result
@@ -111,7 +109,7 @@ def measure(ranks, rows, cols, steps, repeats):
                 wall += result.wall
                 cpu = None if cpu is None or result.cpu is None else cpu + result.cpu
                 busy = None if busy is None or result.busy is None else busy + result.busy
-    share = measurements.Share.of(wall, cpu, busy, lesson_runner.usable_cores())
+    share = measurements.Share.of(wall, cpu, busy, runner.usable_cores())
     points = {"strong": [], "weak": []}
     for (kind, n, grid_rows, grid_cols), measured in times.items():
         points[kind].append({"ranks": n, "rows": grid_rows, "cols": grid_cols,
@@ -186,7 +184,7 @@ def plot(points, path, p=P_SHOWN):
 def rerun_command(rows, cols, steps, repeats):
     """What a learner runs to see the 2-rank strong-scaling point again."""
     args = [a for a in heat_args(rows, cols, steps, repeats) if a != "--no-check"]
-    return shlex.join(lesson_runner.command(HEAT, args, ranks=2, shown=True))
+    return shlex.join(runner.command(HEAT, args, ranks=2, shown=True))
 
 
 def markdown(points, p, verdict, settings, command):
@@ -262,7 +260,7 @@ def main():
     if min(args.rows, args.cols) < 3 or min(args.steps, args.repeats) < 1:
         parser.error("--rows and --cols must be at least 3, --steps and --repeats at least 1")
 
-    cores = lesson_runner.usable_cores()
+    cores = runner.usable_cores()
     ranks = list(range(1, max(2, min(cores, args.max_ranks)) + 1))
     settings = {"rows": args.rows, "cols": args.cols, "steps": args.steps, "repeats": args.repeats}
     def measure_once(attempt):

@@ -7,11 +7,14 @@
     the title itself, by the one-line ``:summary:`` of what it adds, so that a
     learner sees what is inside without opening it.  The print edition opens
     it (``_static/lesson.css``), the notebooks quote it like any other box, and
-    the content budget (``lesson_budget.py``) leaves it out of the core path.
+    the content budget (``budget.py``) leaves it out of the core path.
+
+``episode-toctree``
+    The toctree of the episodes, from ``runner.EPISODES``; ``:day: N`` keeps one day's.
 
 ``episode-schedule``
     The index's table of one day's episodes (``:day: N``): page, minutes and
-    what the learner will learn, from ``lesson_runner.EPISODES``.
+    what the learner will learn, from ``runner.EPISODES``.
 
 ``UniqueIds`` (the one-page lesson only)
     Ids repeated by the pages put together get a suffix, so every collapsed box
@@ -33,11 +36,12 @@ from datetime import datetime, timedelta
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx.directives.other import TocTree
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-import lesson_runner
-from lesson_runner import EPISODES, episode
+from lesson import runner
+from lesson.runner import EPISODES, episode
 
 GOING_FURTHER = "going-further"
 
@@ -67,6 +71,21 @@ class GoingFurther(SphinxDirective):
         return [box, *messages, *more]
 
 
+class EpisodeToctree(TocTree):
+    """The toctree of the episodes, from runner.EPISODES (the one list).
+
+    Takes the options of ``toctree``; ``:day: N`` keeps the episodes of one day.
+    """
+
+    option_spec = {**TocTree.option_spec, "day": directives.positive_int}
+
+    def run(self):
+        day = self.options.pop("day", None)
+        pages = [e.page for e in EPISODES if day is None or e.day == day]
+        self.content = StringList(pages, source="lesson.runner.EPISODES")
+        return super().run()
+
+
 def _myst_table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -75,7 +94,7 @@ def _myst_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 class _TableDirective(SphinxDirective):
     def parse_lines(self, lines: list[str]) -> list[nodes.Node]:
-        self.env.note_dependency(lesson_runner.__file__)  # the minutes are defined there
+        self.env.note_dependency(runner.__file__)  # the minutes are defined there
         holder = nodes.container()
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]),
                                 self.content_offset, holder)
@@ -165,6 +184,8 @@ def setup(app):
     app.connect("html-page-context", other_formats)
     app.add_post_transform(UniqueIds)
     app.add_directive(GOING_FURTHER, GoingFurther)
+    app.add_directive("episode-toctree", EpisodeToctree)
     app.add_directive("episode-schedule", EpisodeSchedule)
     app.add_directive("lesson-schedule", LessonSchedule)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+

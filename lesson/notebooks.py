@@ -1,6 +1,6 @@
 """Sphinx extension: every episode as a Jupyter notebook, linked from its page.
 
-For the html builder, each episode page (lesson_runner.EPISODES) is turned,
+For the html builder, each episode page (runner.EPISODES) is turned,
 from its resolved doctree, into ``<outdir>/notebooks/<page>.ipynb``:
 
 - the prose becomes Markdown cells, one per section (headings, paragraphs with
@@ -45,7 +45,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-import lesson_runner
+from lesson import runner
 
 logger = logging.getLogger(__name__)
 
@@ -431,8 +431,8 @@ class Converter:
 # --- The notebook ---------------------------------------------------------------------
 
 def folder_of(docname: str) -> str:
-    """The episode's folder under examples/ (lesson_runner.EPISODES)."""
-    return lesson_runner.episode_of_page(docname).folder
+    """The episode's folder under examples/ (runner.EPISODES)."""
+    return runner.episode_of_page(docname).folder
 
 
 def intro_cells(app, docname: str, title: str) -> list:
@@ -480,7 +480,7 @@ def to_notebook(app, doctree: nodes.document, docname: str) -> nbformat.Notebook
 
 
 def write_notebook(app, doctree: nodes.document, docname: str) -> None:
-    if app.builder.name != "html" or docname not in lesson_runner.episode_pages():
+    if app.builder.name != "html" or docname not in runner.episode_pages():
         return
     notebook = to_notebook(app, doctree, docname)
     nbformat.validate(notebook)
@@ -496,7 +496,7 @@ def outdated_notebooks(app, env, added, changed, removed) -> list[str]:
         return []
     made_by = Path(__file__).stat().st_mtime
     outdated = []
-    for page in lesson_runner.episode_pages():
+    for page in runner.episode_pages():
         notebook = Path(app.outdir) / notebook_path(page)
         if page in env.found_docs and (not notebook.is_file() or notebook.stat().st_mtime < made_by):
             outdated.append(page)
@@ -526,7 +526,7 @@ class NotebookLine(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         page = self.env.docname
-        if page not in lesson_runner.episode_pages():
+        if page not in runner.episode_pages():
             return
         section = next(self.document.findall(nodes.section), None)
         if section is None:
@@ -553,7 +553,7 @@ class NotebookLine(SphinxPostTransform):
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:
-    if app.builder.name == "html" and pagename in lesson_runner.episode_pages():
+    if app.builder.name == "html" and pagename in runner.episode_pages():
         context["lesson_notebook"] = notebook_path(pagename)
 
 

@@ -14,10 +14,11 @@ this module, so there is a single definition of each of these:
 """
 from __future__ import annotations
 
+import contextlib
+import importlib
 import importlib.util
 import os
 import re
-import select
 import signal
 import subprocess
 import sys
@@ -27,6 +28,8 @@ import tokenize
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+import pexpect
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -177,6 +180,16 @@ def local_imports(example: str) -> list[Path]:
     return sorted(found)
 
 
+def import_example(example: str):
+    """Import examples/<example> as the module named after its file, as Python finds it
+    when a learner runs a script of that folder: the folder goes on sys.path, so its
+    sibling imports work, and pool workers (which inherit sys.path) unpickle its functions."""
+    folder = str((EXAMPLES / example).parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(Path(example).stem)
+
+
 # --- Commands and environments --------------------------------------------------------
 
 def command(example: str, args=(), *, ranks: int | None = None, python_args=(),
@@ -305,15 +318,15 @@ def remove_abandoned_mpi_segments(before: set[str], wait: float = 3.0) -> None:
         time.sleep(0.1)
 
 
-def kill_group(process: subprocess.Popen) -> None:
+def kill_group(process: subprocess.Popen | pexpect.spawn) -> None:
     """Stop the process and everything it started (its process group)."""
+    if not hasattr(os, "killpg"):
+        process.kill()  # Windows: a Popen (pexpect is POSIX only), no process groups
+        return
     try:
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
-        process.kill()
+        pass  # the group has ended (macOS: EPERM when only zombies are left)
 
 
 def let_children_take_ctrl_c() -> None:
@@ -335,8 +348,7 @@ def start(line: list[str], *, env: dict[str, str] | None = None, cwd: Path | Non
     """Start `line` in a process group (session) of its own, with `env` merged into
     os.environ, from ROOT unless `cwd` says otherwise; text streams, UTF-8.
 
-    ``run`` uses this, and so does a test that must watch a run as it goes
-    (the Ctrl-C tests send SIGINT to the group, as a terminal does); stop the
+    ``run`` uses this (``start_in_terminal`` for a run in a terminal); stop the
     group with ``kill_group``.
     """
     let_children_take_ctrl_c()
@@ -356,9 +368,10 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
 
     terminal=False: stdout and stderr are captured apart, through pipes.
     terminal=True:  the run writes to a pseudo-terminal, as in a learner's
-        terminal window (POSIX; pipes elsewhere): output is line-buffered,
-        both streams arrive in the order they were written, and a line
-        rewritten with a carriage return (a progress bar) shows its last state.
+        terminal window (``start_in_terminal``; POSIX, pipes elsewhere): output
+        is line-buffered, both streams arrive in the order they were written,
+        and a line rewritten with a carriage return (a progress bar) shows its
+        last state.
     """
     full_env = environment(env)
     cwd = ROOT if cwd is None else cwd
@@ -366,7 +379,12 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
     cpu_before, busy_before = _children_cpu(), machine_busy()
     started = time.perf_counter()
     if terminal and os.name == "posix":
-        stdout, returncode = _run_in_terminal(line, full_env, cwd, timeout)
+        child = start_in_terminal(line, env=full_env, cwd=cwd)
+        try:
+            stdout, returncode = read_to_the_end(child, timeout)
+        finally:
+            child.ptyproc.delayafterclose = 0  # it has been waited for: no need to give it time
+            child.close()
         stderr = ""
     else:
         process = start(line, env=full_env, cwd=cwd,
@@ -391,60 +409,45 @@ def run(line: list[str], *, timeout: float, env: dict[str, str] | None = None,
                   None if busy_before is None else busy_after - busy_before)
 
 
-def _run_in_terminal(line, env, cwd, timeout) -> tuple[str, int | None]:
-    import fcntl
-    import pty
-    import struct
-    import termios
+def start_in_terminal(line: list[str], *, env: dict[str, str] | None = None,
+                      cwd: Path | None = None) -> pexpect.spawn:
+    """Start `line` in a pseudo-terminal (pexpect), as in a learner's terminal window:
+    80 columns (progress bars size themselves by it), line-buffered output, stdout and
+    stderr in the order they were written, a session and process group of its own;
+    `env` merged into os.environ, from ROOT unless `cwd` says otherwise.
 
-    master, slave = pty.openpty()
-    # 80 columns, as a new terminal window has: progress bars size themselves by it.
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = dict(env, TERM=env.get("TERM") or "dumb")
+    ``run(terminal=True)`` uses this, and so do the Ctrl-C tests (``sendintr``, what
+    Ctrl-C does); stop the group with ``kill_group``.
+    """
+    env = environment(env)
+    env["TERM"] = env.get("TERM") or "dumb"
     env.pop("PYTHONUNBUFFERED", None)  # a terminal is line-buffered, not unbuffered
     let_children_take_ctrl_c()
-    process = subprocess.Popen(line, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                               stdout=slave, stderr=slave, start_new_session=True)
-    os.close(slave)
-    chunks = []
+    # stdin stays /dev/null, as for a piped run: a run that reads it gets end-of-file at once.
+    # ignore_sighup: the run's exit would hang up what it leaves running; a learner's shell does not.
+    return pexpect.spawn(line[0], list(line[1:]), cwd=ROOT if cwd is None else cwd, env=env,
+                         dimensions=(24, 80), echo=False, encoding="utf-8",
+                         codec_errors="replace", maxread=65536, ignore_sighup=True,
+                         preexec_fn=lambda: os.dup2(os.open(os.devnull, os.O_RDONLY), 0))
+
+
+def read_to_the_end(child: pexpect.spawn, timeout: float) -> tuple[str, int | None]:
+    """What the run in `child` writes from now until it ends, as a terminal shows it,
+    and its exit status; at `timeout` seconds its whole group is killed (status None)."""
     deadline = time.monotonic() + timeout
-    returncode: int | None = None
-    try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                kill_group(process)
-                process.wait()
-                break
-            ready, _, _ = select.select([master], [], [], min(left, 0.5))
-            if ready:
-                try:
-                    data = os.read(master, 65536)
-                except OSError:  # EIO: every writer has closed the terminal
-                    data = b""
-                if not data:
-                    returncode = process.wait(timeout=max(1.0, deadline - time.monotonic()))
-                    break
-                chunks.append(data)
-            elif process.poll() is not None:
-                # The run has ended but a child of its still holds the terminal:
-                # take what is there and stop waiting for the rest.
-                returncode = process.returncode
-                while select.select([master], [], [], 0.2)[0]:
-                    try:
-                        data = os.read(master, 65536)
-                    except OSError:
-                        break
-                    if not data:
-                        break
-                    chunks.append(data)
-                break
-    except subprocess.TimeoutExpired:
-        kill_group(process)
-        process.wait()
-    finally:
-        os.close(master)
-    return as_shown_by_a_terminal(b"".join(chunks).decode("utf-8", "replace")), returncode
+    # EOF: every writer has closed the terminal, or the run has ended and what it left
+    # there is read (pexpect does not wait for a child of its that still holds it).
+    while not child.eof() and time.monotonic() < deadline:
+        with contextlib.suppress(pexpect.TIMEOUT):
+            child.expect(pexpect.EOF, timeout=min(0.5, max(0.0, deadline - time.monotonic())))
+    while child.eof() and child.isalive() and time.monotonic() < deadline:
+        time.sleep(0.01)  # pexpect's wait() has no timeout
+    if child.isalive() or not child.eof():
+        kill_group(child)  # pexpect stops the run alone, not the processes it started
+        child.wait()
+        return as_shown_by_a_terminal(child.before), None
+    returncode = child.exitstatus if child.signalstatus is None else -child.signalstatus
+    return as_shown_by_a_terminal(child.before), returncode
 
 
 # Terminal control sequences (colours, cursor moves): a terminal acts on them

@@ -32,7 +32,6 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 # How many times a run is measured while one of its claims misses.
 ATTEMPTS = 3
@@ -238,8 +237,7 @@ def pair_speedup(repeats: int = 3) -> float | None:
     pool outlives the call (the build has threads, and the tests look for
     leftovers).  None if that Python failed: the note then goes without it.
     """
-    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import measurements; "
-            f"print(measurements.pair_speedup_here({int(repeats)}))")
+    code = f"from lesson import measurements; print(measurements.pair_speedup_here({int(repeats)}))"
     try:
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 timeout=120, check=True)

@@ -3,10 +3,10 @@
 Read from the built HTML of each episode page.  The *core path* is the page's
 prose, read top to bottom: every word outside code blocks and example outputs,
 exercises included; solutions, instructor notes, going-further parts
-(``lesson_pages.GOING_FURTHER``) and measurement notes are left out.  The limits:
+(``pages.GOING_FURTHER``) and measurement notes are left out.  The limits:
 
 - at most ``MAX_WORDS_PER_MINUTE`` words of core prose per minute of the
-  episode's slot (``lesson_runner.Episode.minutes``);
+  episode's slot (``runner.Episode.minutes``);
 - the first core exercise within ``MAX_STRETCH`` minutes, and no stretch longer
   than that without one (between two exercises, and after the last one), at
   the page's own pace: a stretch of w words lasts w / (core words / minutes).
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
-from lesson_runner import EPISODES, Episode
+from lesson.runner import EPISODES, Episode
+from lesson.site import Element, parse_html
 
 MAX_WORDS_PER_MINUTE = 45
 MAX_STRETCH = 15  # minutes
@@ -31,8 +31,6 @@ SKIPPED_CLASSES = {"highlight", "solution", "instructor-note", "going-further",
                    # busy build would otherwise push a page over its budget.
                    "measurement-note"}
 SKIPPED_TAGS = {"pre", "script", "style"}
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-             "source", "track", "wbr"}
 WORD = re.compile(r"[^\W_]")  # a word is a run of non-space characters with a letter or digit
 
 
@@ -40,53 +38,32 @@ def count_words(text: str) -> int:
     return sum(1 for token in text.split() if WORD.search(token))
 
 
-class _CorePath(HTMLParser):
-    """Walks the article body: counts core words, and where each core exercise starts and ends."""
+def core_path(page: Element) -> tuple[int, list[tuple[int, int]]]:
+    """Core words in the article body, and (words before, words at the end) of each core exercise."""
+    words = 0
+    exercises: list[list[int]] = []
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool, bool]] = []  # (tag, skipped, is a core exercise)
-        self.in_body = 0
-        self.words = 0
-        self.exercises: list[list[int]] = []  # [words before it, words at its end]
-
-    def skipping(self) -> bool:
-        return any(skipped for _, skipped, _ in self.stack)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        classes = set((attrs.get("class") or "").split())
-        if tag in VOID_TAGS:
-            return
-        if attrs.get("itemprop") == "articleBody":
-            self.in_body = len(self.stack) + 1
-        skipped = tag in SKIPPED_TAGS or bool(classes & SKIPPED_CLASSES) \
-            or any(c.startswith("highlight-") for c in classes)
-        exercise = "exercise" in classes and "admonition" in classes and not self.skipping() \
-            and not skipped
-        if exercise:
-            self.exercises.append([self.words, self.words])
-        self.stack.append((tag, skipped, exercise))
-
-    def handle_endtag(self, tag):
-        if tag in VOID_TAGS:
-            return
-        # Pop to the matching start tag (the theme's HTML is well formed; this is a safeguard).
-        while self.stack:
-            name, _, exercise = self.stack.pop()
+    def walk(element: Element) -> None:
+        nonlocal words
+        for child in element.children:
+            if isinstance(child, str):
+                words += count_words(child)
+                continue
+            classes = set(child.classes)
+            if child.tag in SKIPPED_TAGS or classes & SKIPPED_CLASSES \
+                    or any(c.startswith("highlight-") for c in classes):
+                continue
+            exercise = [words, words] if {"exercise", "admonition"} <= classes else None
             if exercise:
-                self.exercises[-1][1] = self.words
-            if len(self.stack) < self.in_body:
-                self.in_body = 0
-            if name == tag:
-                break
+                exercises.append(exercise)
+            walk(child)
+            if exercise:
+                exercise[1] = words
 
-    def handle_data(self, data):
-        if not self.in_body:
-            return
-        if self.skipping():
-            return
-        self.words += count_words(data)
+    for body in (e for e in page.iter() if e.attrs.get("itemprop") == "articleBody"):
+        walk(body)
+        break
+    return words, [tuple(pair) for pair in exercises]
 
 
 @dataclass
@@ -142,10 +119,7 @@ class Budget:
 
 
 def measure_page(path: Path, episode: Episode) -> Budget:
-    walker = _CorePath()
-    walker.feed(Path(path).read_text(encoding="utf-8"))
-    walker.close()
-    return Budget(episode, walker.words, [tuple(pair) for pair in walker.exercises])
+    return Budget(episode, *core_path(parse_html(path)))
 
 
 def measure(html: Path) -> list[Budget]:

@@ -5,7 +5,7 @@ import platform
 from functools import cache
 from pathlib import Path
 
-from lesson_runner import usable_cores
+from lesson.runner import usable_cores
 
 __all__ = ["cpu_model", "machine_description", "usable_cores"]
 

@@ -27,88 +27,47 @@ The argument is a path under ``examples/``.  Options:
 ``:needs-cores:`` the claims need this many usable cores; with fewer, the
                   note says there is nothing to speed up here
 
-The example runs in a pseudo-terminal (lesson_runner.run), so the page shows
+The example runs in a pseudo-terminal (runner.run), so the page shows
 what a learner's terminal shows.  A run that is not in the cache leaves a
 placeholder in the page (ExampleRuns): runs without claims start at once,
 a few side by side, while the pages are read; timed runs (with ``:expect:``)
 wait until reading is over and every other run has finished, then go one at
 a time on an otherwise quiet machine.  The placeholders are filled in when
-the pages are written.  Its output is cached in
-``_build/example-cache/``, keyed on the bytes of the example and of the files
-beside it that it imports, how it is run, the Python and the machine: a
-rebuild after a change of prose runs nothing again.  LESSON_NO_CACHE=1 makes
-every example run again; STRICT_TIMINGS=1 reruns the timed ones.
+the pages are written.  Its output is cached
+(lesson/example_cache.py says on what it is keyed).
 
 The role ``{measured}`Label``` inserts the number after ``Label:`` in the
 output of the latest example-output above it on the page.
 
-The extension also runs the commands listed in the configuration value
-``lesson_build_commands`` when the build starts (each a dict: ``command``, a
-list of arguments for this Python, relative to the repository root; optional
-``inputs``, globs of the files its result depends on, and ``outputs``): the
-scripts that draw the pictures and run the quick benchmark, so those are never
-stale either.  Each is cached in the same way.  The directive
-``episode-toctree`` is a toctree of the episodes in lesson_runner.EPISODES.
+The build commands, the downloads and the exercise list are extensions of
+their own (build_commands.py, downloads.py, exercise_list.py).
 
 The block shows the command as a learner would type it, then everything the
 example printed, then one line naming the machine it ran on.  An unexpected
 exit status or a timeout is a build warning, so a strict build fails; at the
 timeout the example's whole process group is stopped (an MPI job's ranks too).
-
-Downloads, so that nobody has to remember them on a page:
-
-- When the build starts, the whole ``examples/`` folder is packed into
-  ``content/_generated/examples.zip`` (configuration value
-  ``lesson_examples_zip``; the files lesson_runner.example_files lists).
-- The setup page and every episode (lesson_runner.EPISODES) get a line under
-  their title that links the zip, unless the page already links it with
-  ``{download}``.
-- Every ``literalinclude`` of a file under ``examples/`` is followed by a link
-  that downloads that file, whole, even when the listing shows only part of it.
-
-All links use Sphinx's download mechanism, so the files are copied into
-``_downloads/`` and a missing file is a build warning.
 """
 from __future__ import annotations
 
-import filecmp
-import hashlib
-import json
-import os
-import re
 import shlex
 import shutil
-import sys
-import threading
-import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
-from sphinx.directives.other import TocTree
-from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx_lesson import exerciselist
 
-import lesson_runner
-import measurements
-from build_machine import machine_description
-from lesson_runner import EPISODES, EXAMPLES, ROOT
+from lesson import example_cache, measurements, runner
+from lesson.build_machine import machine_description
+from lesson.runner import EXAMPLES
 
 logger = logging.getLogger(__name__)
 
-# Bump when what the cache stores changes shape, so old entries are not read.
-CACHE_VERSION = 3
-CACHE = ROOT / "_build" / "example-cache"
 
 
-def caching() -> bool:
-    """LESSON_NO_CACHE=1 makes every example run again (a fresh measurement)."""
-    return os.environ.get("LESSON_NO_CACHE", "") in ("", "0")
 
 
 def parse_env(text: str) -> dict[str, str]:
@@ -121,17 +80,6 @@ def parse_env(text: str) -> dict[str, str]:
     return pairs
 
 
-def cache_key(script: str, run: dict, timing=None) -> str:
-    """What an output depends on: the example's bytes and the files it imports, how it
-    was run, the Python and the machine; for a timed run also `timing`, how it was
-    measured (so the tests' build, which times side by side, never fills in a page
-    of make html)."""
-    digest = hashlib.sha256()
-    for path in [EXAMPLES / script, *lesson_runner.local_imports(script)]:
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(json.dumps([run, sys.version, machine_description(), CACHE_VERSION, timing],
-                             sort_keys=True).encode())
-    return digest.hexdigest()
 
 
 def run_example(script: str, run: dict, claims: list, needs_cores: int, attempts: int) -> dict:
@@ -141,12 +89,12 @@ def run_example(script: str, run: dict, claims: list, needs_cores: int, attempts
     A run that misses its claims is repeated, and the first one that meets
     them is shown; if none does, the last one is shown with a note.
     """
-    cores = lesson_runner.usable_cores()
-    line = lesson_runner.command(script, run["args"], ranks=run["ranks"],
+    cores = runner.usable_cores()
+    line = runner.command(script, run["args"], ranks=run["ranks"],
                                  python_args=run["python_args"], launcher=run["launcher"])
 
     def measure_once(attempt):
-        result = lesson_runner.run(line, timeout=run["timeout"], env=run["env"], terminal=True)
+        result = runner.run(line, timeout=run["timeout"], env=run["env"], terminal=True)
         share = measurements.Share.of(result.wall, result.cpu, result.busy, cores)
         record = {"output": result.stdout, "returncode": result.returncode, "attempts": attempt,
                   "wall": share.wall, "received": share.received, "others": share.others}
@@ -188,7 +136,7 @@ class ExampleOutput(SphinxDirective):
         if not path.is_file():
             raise self.error(f"example-output: no such example: examples/{script}")
         # Rebuild this page when the example, or a file it imports, changes.
-        for dependency in [path, *lesson_runner.local_imports(script)]:
+        for dependency in [path, *runner.local_imports(script)]:
             self.env.note_dependency(str(dependency))
         try:
             extra_env = parse_env(self.options.get("env", ""))
@@ -211,9 +159,9 @@ class ExampleOutput(SphinxDirective):
                 "attempts": self.options.get("attempts", self.config.lesson_measure_attempts),
                 "location": self.get_location()}
         timing = [spec["attempts"], self.config.lesson_timed_runs_alone] if claims else None
-        key = cache_key(script, run, timing)
+        key = example_cache.cache_key(script, run, timing)
         outputs = self.env.temp_data.setdefault("lesson_outputs", [])
-        record = cached_record(key, timed=bool(claims))
+        record = example_cache.cached_record(key, timed=bool(claims))
         if record is not None:
             outputs.append(record["output"])
             return output_nodes(spec, record)
@@ -222,20 +170,13 @@ class ExampleOutput(SphinxDirective):
         return [pending_output(key=key, spec=spec)]
 
 
-def cached_record(key: str, *, timed: bool) -> dict | None:
-    """The cached record of a run, or None when it must run (again)."""
-    cached = CACHE / f"{key}.json"
-    fresh = timed and measurements.strict()  # a publishing build measures anew
-    if caching() and not fresh and cached.is_file():
-        return json.loads(cached.read_text(encoding="utf-8"))
-    return None
 
 
 def shown_command(spec: dict, *, shown: bool = True) -> list[str]:
     """The command of a run, as the page shows it (with its environment in front)."""
     run = spec["run"]
     words = [f"{name}={value}" for name, value in run["env"].items()] if shown else []
-    return words + lesson_runner.command(spec["script"], run["args"], ranks=run["ranks"],
+    return words + runner.command(spec["script"], run["args"], ranks=run["ranks"],
                                          python_args=run["python_args"], launcher=run["launcher"],
                                          shown=shown)
 
@@ -246,11 +187,7 @@ def run_and_cache(key: str, spec: dict) -> dict:
     claims = measurements.parse_claims(spec["expect"])
     record = run_example(spec["script"], run, claims, spec["needs_cores"], spec["attempts"])
     if record["returncode"] == run["returncode"]:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        cached = CACHE / f"{key}.json"
-        partial = cached.with_name(f"{key}.{threading.get_ident()}.partial")
-        partial.write_text(json.dumps(record), encoding="utf-8")
-        os.replace(partial, cached)
+        example_cache.store(key, record)
     return record
 
 
@@ -274,7 +211,7 @@ def output_nodes(spec: dict, record: dict, *, report: bool = True) -> list[nodes
     text = f"$ {shlex.join(command)}\n{record['output'].rstrip()}"
     block = nodes.literal_block(text, text, language="console")
     block["classes"].append("example-output")
-    # For the notebooks (lesson_notebooks.py): the command shown and the exit status it gives.
+    # For the notebooks (notebooks.py): the command shown and the exit status it gives.
     block["example_command"] = command
     block["example_returncode"] = run["returncode"]
     result = [block]
@@ -290,7 +227,7 @@ def output_nodes(spec: dict, record: dict, *, report: bool = True) -> list[nodes
 
 
 def measurement_note(spec, claims, record, rerun, report=True) -> list[nodes.Node]:
-    cores = lesson_runner.usable_cores()
+    cores = runner.usable_cores()
     script, location = spec["script"], spec["location"]
     try:
         outcomes = measurements.check(claims, record["output"], cores)
@@ -363,7 +300,7 @@ class ExampleRuns:
         if not keys:
             return
         if self.pool is None:
-            self.pool = ThreadPoolExecutor(max_workers=max(2, lesson_runner.usable_cores()),
+            self.pool = ThreadPoolExecutor(max_workers=max(2, runner.usable_cores()),
                                            thread_name_prefix="example")
         self.waiting.append(self.pool.submit(
             lambda: [(key, run_and_cache(key, self.specs[key])) for key in keys]))
@@ -380,7 +317,7 @@ class ExampleRuns:
             self.pool.shutdown()
             self.pool = None
         if self.timed:
-            logger.info("lesson_examples: %d timed runs, one at a time", len(self.timed))
+            logger.info("lesson: %d timed runs, one at a time", len(self.timed))
         for key, spec in self.timed.items():
             self.keep(key, run_and_cache(key, spec))
         self.timed.clear()
@@ -392,7 +329,7 @@ class ExampleRuns:
     def record(self, key: str, spec: dict) -> dict:
         """The record of a run for the page being written (run now if nobody did)."""
         if key not in self.records:
-            record = cached_record(key, timed=bool(spec["expect"]))
+            record = example_cache.cached_record(key, timed=bool(spec["expect"]))
             if record is None:  # the page's doctree was read by another process
                 self.specs[key] = spec
                 self.keep(key, run_and_cache(key, spec))
@@ -402,8 +339,8 @@ class ExampleRuns:
 
 
 def start_runs(app) -> None:
-    # Threads cannot let the runs take Ctrl-C (lesson_runner): the main thread does, now.
-    lesson_runner.let_children_take_ctrl_c()
+    # Threads cannot let the runs take Ctrl-C (lesson.runner): the main thread does, now.
+    runner.let_children_take_ctrl_c()
     app.lesson_runs = ExampleRuns(timed_alone=app.config.lesson_timed_runs_alone)
 
 
@@ -471,251 +408,42 @@ def measured_nodes(label: str, output: str, location) -> list[nodes.Node]:
     return [nodes.inline(text, text, classes=["measured"])]
 
 
-class EpisodeToctree(TocTree):
-    """The toctree of the episodes, from lesson_runner.EPISODES (the one list).
-
-    Takes the options of ``toctree``; ``:day: N`` keeps the episodes of one day.
-    """
-
-    option_spec = {**TocTree.option_spec, "day": directives.positive_int}
-
-    def run(self):
-        from docutils.statemachine import StringList
-
-        day = self.options.pop("day", None)
-        pages = [e.page for e in EPISODES if day is None or e.day == day]
-        self.content = StringList(pages, source="lesson_runner.EPISODES")
-        return super().run()
 
 
-def build_command_key(entry: dict) -> str:
-    digest = hashlib.sha256()
-    for pattern in [entry["command"][0], *entry.get("inputs", ())]:
-        for path in sorted(ROOT.glob(pattern)):
-            if path.is_file():
-                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(json.dumps([entry["command"], sys.version, machine_description(),
-                              CACHE_VERSION]).encode())
-    return digest.hexdigest()
 
 
-def run_build_commands(app) -> None:
-    """Run each of lesson_build_commands before any page is read, unless its inputs,
-    its command and the machine are those of the last run and its outputs exist."""
-    for entry in app.config.lesson_build_commands:
-        if isinstance(entry, (list, tuple)):
-            entry = {"command": list(entry)}
-        arguments = entry["command"]
-        key = build_command_key(entry)
-        stamp = CACHE / f"command-{hashlib.sha256(shlex.join(arguments).encode()).hexdigest()[:16]}.key"
-        outputs = [ROOT / output for output in entry.get("outputs", ())]
-        if caching() and not measurements.strict() and outputs and all(p.is_file() for p in outputs) \
-                and stamp.is_file() and stamp.read_text() == key:
-            logger.info("lesson_examples: %s is up to date", shlex.join(arguments))
-            continue
-        logger.info("lesson_examples: running %s", shlex.join(arguments))
-        result = lesson_runner.run([sys.executable, *arguments], timeout=600)
-        if result.returncode is None:
-            logger.warning("lesson_examples: %s did not finish in 600 s", shlex.join(arguments))
-        elif result.returncode != 0:
-            logger.warning("lesson_examples: %s failed with exit status %d:\n%s",
-                           shlex.join(arguments), result.returncode, result.stderr)
-        else:
-            CACHE.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(key)
 
 
-# --- Downloads ------------------------------------------------------------------
-
-# Every file in the zip gets this date, so the same examples give the same bytes.
-ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 
-def write_examples_zip(folder: Path, target: Path) -> list[str]:
-    """Pack `folder` into the zip `target`, under one top folder named like it.
-
-    Unpacking gives ``examples/...``, so the commands on the pages work from the
-    folder it was unpacked in.  Written to a temporary file first, so a reader
-    never sees half a zip.  A zip with the same bytes is left as it was: every
-    page that links to it would otherwise count as changed, and be read again,
-    on every build.  Returns the names inside.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    names = []
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-        for relative in lesson_runner.example_files(folder):
-            name = f"{folder.name}/{relative}"
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, (folder / relative).read_bytes())
-            names.append(name)
-    if target.is_file() and filecmp.cmp(partial, target, shallow=False):
-        partial.unlink()
-    else:
-        os.replace(partial, target)
-    return names
 
 
-def build_examples_zip(app) -> None:
-    """At the start of the build: pack examples/ into the configured zip."""
-    target = Path(app.srcdir) / app.config.lesson_examples_zip
-    names = write_examples_zip(EXAMPLES, target)
-    logger.info("lesson_examples: packed %d files into %s", len(names), target)
 
 
-def download_link(target: str, *children: nodes.Node) -> addnodes.download_reference:
-    """A {download} link to `target`, a path relative to the source folder."""
-    # A leading slash makes Sphinx read the path from the source folder,
-    # whatever folder the page is in.
-    reference = addnodes.download_reference("", "", reftarget="/" + target, refexplicit=True)
-    reference += children
-    return reference
 
 
-class ExampleDownloads(SphinxTransform):
-    """Add the download links described in the module's docstring."""
-
-    # After the directives have made their nodes; before Sphinx emits
-    # doctree-read (a transform of priority 880), on which its download
-    # collector registers the files to copy.
-    default_priority = 850
-
-    def apply(self) -> None:
-        srcdir = Path(self.env.srcdir)
-        zip_target = self.config.lesson_examples_zip
-        folders = []
-        for block in list(self.document.findall(nodes.literal_block)):
-            source = Path(block.get("source") or "")
-            if not source.is_absolute() or not source.is_relative_to(EXAMPLES) or not source.is_file():
-                continue
-            relative = source.relative_to(ROOT).as_posix()
-            folders.append(source.parent.relative_to(ROOT).as_posix() + "/")
-            block["classes"].append("example-listing")
-            link = download_link(os.path.relpath(source, srcdir).replace(os.sep, "/"),
-                                 nodes.Text("Download "),
-                                 nodes.literal(relative, relative, classes=["download"]))
-            line = nodes.paragraph("", "", link, classes=["example-download"])
-            if block.astext().strip() != source.read_text(encoding="utf-8").strip():
-                line += nodes.Text(" (the whole script; the listing shows part of it)")
-            # A listing with a caption sits in a wrapper: put the link after it.
-            anchor = block.parent if "literal-block-wrapper" in block.parent.get("classes", ()) else block
-            anchor.parent.insert(anchor.parent.index(anchor) + 1, line)
-
-        if self.env.docname in zip_pages():
-            self.add_zip_line(zip_target, sorted(set(folders)))
-
-    def add_zip_line(self, zip_target: str, folders: list[str]) -> None:
-        wanted = "/" + zip_target
-        for reference in self.document.findall(addnodes.download_reference):
-            if reference["reftarget"] in (wanted, zip_target):
-                return  # the page links the zip itself
-        section = next(self.document.findall(nodes.section), None)
-        if section is None:
-            return
-        name = Path(zip_target).name
-        line = nodes.paragraph("", "", classes=["examples-zip"])
-        line += nodes.Text("Download all the lesson's examples in one file: ")
-        line += download_link(zip_target, nodes.literal(name, name, classes=["download"]))
-        line += nodes.Text(". Unpacked, it gives the examples/ folder")
-        if folders:
-            line += nodes.Text("; this page's scripts are in ")
-            for number, folder in enumerate(folders):
-                if number:
-                    line += nodes.Text(" and ")
-                line += nodes.literal(folder, folder)
-        line += nodes.Text(".")
-        title = next(iter(section.findall(nodes.title)), None)
-        section.insert(section.index(title) + 1 if title is not None else 0, line)
 
 
-# --- The exercise list --------------------------------------------------------------
-
-def refresh_exercise_list(app, env, added, changed, removed) -> list[str]:
-    """When any page changed, also rebuild the pages that list all exercises."""
-    if not (added or changed or removed):
-        return []
-    listing = []
-    for docname in env.found_docs:
-        path = Path(env.doc2path(docname))
-        if path.suffix == ".md" and "{exerciselist}" in path.read_text(encoding="utf-8"):
-            listing.append(docname)
-    return listing
 
 
-class CopiedExercises(SphinxPostTransform):
-    """The exercises copied onto the list of all exercises: ids of their own, plain code.
-
-    sphinx-lesson numbers exercises per page (exercise-0, solution-0, ...), so
-    the list, which holds the exercises of every page, repeats ids.  Repeated
-    ids are invalid HTML, and they break the buttons that open solutions (the
-    button of one toggles the first element with that id).  Each copied
-    exercise's ids get its page's name in front: 01-why-solution-0.
-
-    Each copy's link back reads "From Episode 4: Pools:", not the source file's name.
-
-    The copies' code is shown without syntax colours: coloured, each token is
-    an element of its own, and the page that holds every solution would carry
-    about 4,500 of them, enough to slow its loading on a phone (Lighthouse's
-    DOM-size finding).  The episode pages keep their colours.
-    """
-
-    # After sphinx-lesson's ExerciseListTransform has put the copies in, and
-    # ResolveOutputs has filled in their outputs.
-    default_priority = ResolveOutputs.default_priority + 1
-
-    def run(self, **kwargs) -> None:
-        # sphinx-lesson labels each copy with its source file ("In 04-pools.md:"); a
-        # learner knows the episode by its number and title.
-        for link in list(self.document.findall(nodes.reference)):
-            docname = link.get("refdocname")
-            if docname in self.env.titles and link.astext().startswith("In "):
-                label = self.env.titles[docname].astext()
-                episode = lesson_runner.episode_of_page(docname)
-                label = f"Episode {episode.number}: {label}" if episode else label
-                link.children = [nodes.Text(f"From {label}:")]
-        for admonition in list(self.document.findall(nodes.admonition)):
-            origin = getattr(admonition, "target_docname", None)
-            if origin is None or origin == self.env.docname:
-                continue
-            prefix = re.sub(r"[^\w-]+", "-", origin) + "-"
-            renamed = {}
-            for node in admonition.findall(nodes.Element):
-                for index, old in enumerate(node["ids"]):
-                    if not old.startswith(prefix):
-                        renamed[old] = node["ids"][index] = prefix + old
-            for block in admonition.findall(nodes.literal_block):
-                block["language"] = "text"
-            for node in admonition.findall(nodes.Element):
-                if node.get("refid") in renamed:
-                    node["refid"] = renamed[node["refid"]]
-                node["backrefs"] = [renamed.get(name, name) for name in node["backrefs"]]
 
 
-def zip_pages() -> set[str]:
-    """The pages that get the line linking the zip: setup and every episode."""
-    return {"setup", *lesson_runner.episode_pages()}
+
+
+
+
 
 
 def setup(app):
-    app.add_config_value("lesson_build_commands", [], "env")
-    app.add_config_value("lesson_examples_zip", "_generated/examples.zip", "env")
     # How often a timed run that misses its expectation is tried in all.
     app.add_config_value("lesson_measure_attempts", measurements.ATTEMPTS, "env")
     # False: timed runs go side by side with the others, like them (the tests' build,
     # which never judges a timing: the tests run beside it anyway).
     app.add_config_value("lesson_timed_runs_alone", True, "env")
-    app.add_directive("episode-toctree", EpisodeToctree)
     app.add_role("measured", MeasuredRole())
-    app.connect("builder-inited", run_build_commands)
     app.connect("builder-inited", start_runs)
     app.connect("doctree-read", lambda app, doctree: app.lesson_runs.page_read(app.env.docname))
     app.connect("env-updated", lambda app, env: app.lesson_runs.finish())
-    app.connect("builder-inited", build_examples_zip)
-    app.connect("env-get-outdated", refresh_exercise_list)
     app.add_directive("example-output", ExampleOutput)
-    app.add_transform(ExampleDownloads)
     app.add_post_transform(ResolveOutputs)
-    app.add_post_transform(CopiedExercises)
     return {"version": "1.1", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
