@@ -108,6 +108,15 @@ def episode_docnames() -> list[str]:
     return runner.episode_pages()
 
 
+def site_pages(html: Path) -> list[str]:
+    """Every HTML page of the built site, as a path from `html` ('index.html', 'search.html',
+    'one-page/index.html'), leaving out the _static, _downloads and jupyter_execute folders."""
+    return sorted(
+        path.relative_to(html).as_posix() for path in html.rglob("*.html")
+        if not any(part.startswith("_") or part == "jupyter_execute"
+                   for part in path.relative_to(html).parts[:-1]))
+
+
 def built_pages(html: Path) -> list[Path]:
     """Every page built from a source in content/ (not genindex, search and the like)."""
     sources = {p.relative_to(CONTENT).with_suffix("").as_posix() for p in CONTENT.rglob("*")

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from lesson import measurements
 from lesson.build import sphinx_command
+from lesson.site import site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +82,7 @@ def build(tree: Path, timeout: float) -> float:
 def speedups_on_pages(site: Path) -> dict[tuple[str, str], float]:
     """(page, 'block N: label') -> the number, for every speedup-like line of an output."""
     found = {}
-    for page in sorted(site.glob("*.html")):
+    for page in (site / name for name in site_pages(site)):
         text = page.read_text(encoding="utf-8")
         for index, block in enumerate(OUTPUT_BLOCK.findall(text)):
             lines = html.unescape(re.sub(r"<[^>]+>", "", block)).splitlines()
@@ -114,7 +115,7 @@ def speedups_in_json(path: Path, prefix: str = "") -> dict[tuple[str, str], floa
 
 
 def notes_on_pages(site: Path) -> dict[str, int]:
-    return {page.stem: count for page in sorted(site.glob("*.html"))
+    return {page.stem: count for page in (site / name for name in site_pages(site))
             if (count := len(NOTE.findall(page.read_text(encoding="utf-8"))))}
 
 

@@ -640,12 +640,19 @@ def _ensure_munge_key(slurm: Slurm) -> None:
         os.chown(key, *munge)
 
 
+# The daemons this process started, by PID, until _terminate has seen them go: a
+# Popen dropped while its process runs warns (ResourceWarning) when it is collected.
+_STARTED: dict[int, subprocess.Popen] = {}
+
+
 def _spawn(line, folder: Path) -> subprocess.Popen:
     """Start a daemon in the foreground, in a session of its own, logging to daemons.out."""
     with open(folder / "daemons.out", "ab") as out:
-        return subprocess.Popen(
+        process = subprocess.Popen(
             line, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True, env=dict(os.environ, SLURM_CONF=str(folder / "slurm.conf")))
+    _STARTED[process.pid] = process
+    return process
 
 
 def _wait_for(test, timeout: float, what: str, cluster: Cluster) -> None:
@@ -785,15 +792,16 @@ def start_accounting(cluster: Cluster, host: str, dbd_port: int, timeout: float)
 
 def _terminate(pid: int, timeout: float = 15) -> None:
     """SIGTERM, wait for the exit (each daemon takes about 2 s), then SIGKILL."""
-    if not _alive(pid):
-        return
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while _alive(pid):
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            deadline += 5
-        time.sleep(0.1)
+    if _alive(pid):
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while _alive(pid):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                deadline += 5
+            time.sleep(0.1)
+    if pid in _STARTED:
+        _STARTED.pop(pid).poll()  # already reaped by _alive: poll() just records that
 
 
 def ancestors() -> set[int]:

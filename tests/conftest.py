@@ -11,12 +11,12 @@ tests do; the site is built once whichever worker asks first (built_site).
 """
 import json
 import os
-import time
 
 import psutil
 import pytest
 
 # The test Slurm: the `slurm` fixture and its grouping (tests/slurm_cluster.py).
+from leftovers import left_behind, running
 from slurm_cluster import mark_slurm_tests, slurm  # noqa: F401
 
 
@@ -68,21 +68,8 @@ def no_process_left_behind():
     me = psutil.Process()
     before = {child.pid for child in me.children(recursive=True)}
     yield
-    deadline = time.monotonic() + 5
-    while True:
-        left = [child for child in me.children(recursive=True)
-                if child.pid not in before and child.is_running()
-                and child.status() != psutil.STATUS_ZOMBIE]
-        if not left or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
-    described = []
-    for child in left:
-        try:
-            described.append(f"{child.pid} ({' '.join(child.cmdline()[:4])})")
-            child.kill()
-        except psutil.NoSuchProcess:
-            pass
+    described = left_behind(lambda: [child for child in me.children(recursive=True)
+                                     if child.pid not in before and running(child)])
     assert not described, "processes left running: " + ", ".join(described)
 
 

@@ -54,27 +54,40 @@ def new_marker() -> dict[str, str]:
     return {MARKER: uuid.uuid4().hex}
 
 
-def processes_left_behind(marker: dict[str, str], grace: float = 5.0) -> list[str]:
-    """Processes still running with this run's marker; they are killed, and described."""
-    value = marker[MARKER]
+def left_behind(find, grace: float = 5.0) -> list[str]:
+    """Give the processes that find() returns `grace` seconds to end; kill and describe the rest."""
     deadline = time.monotonic() + grace
-    while True:
-        left = []
-        for process in psutil.process_iter(["pid", "cmdline"]):
-            try:
-                if process.pid != os.getpid() and process.environ().get(MARKER) == value \
-                        and process.status() != psutil.STATUS_ZOMBIE:
-                    left.append(process)
-            except (psutil.Error, OSError):
-                continue
-        if not left or time.monotonic() > deadline:
-            break
+    while (left := find()) and time.monotonic() < deadline:
         time.sleep(0.2)
     described = []
     for process in left:
         try:
-            described.append(f"{process.pid} ({' '.join(process.info['cmdline'][:4])})")
+            described.append(f"{process.pid} ({' '.join(process.cmdline()[:4])})")
             process.kill()
         except psutil.Error:
             pass
     return described
+
+
+def running(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def processes_left_behind(marker: dict[str, str], grace: float = 5.0) -> list[str]:
+    """Processes still running with this run's marker; they are killed, and described."""
+    value = marker[MARKER]
+
+    def find():
+        found = []
+        for process in psutil.process_iter():
+            try:
+                if process.pid != os.getpid() and process.environ().get(MARKER) == value:
+                    found.append(process)
+            except (psutil.Error, OSError):
+                continue
+        return [process for process in found if running(process)]
+
+    return left_behind(find, grace)

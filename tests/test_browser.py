@@ -39,6 +39,7 @@ import pytest
 import harness
 from harness import ROOT
 from lesson import chromium as chromium_setup
+from lesson.site import site_pages
 
 pytestmark = pytest.mark.site
 
@@ -103,14 +104,6 @@ class Site:
 
     def page_url(self, name: str) -> str:
         return self.url + name
-
-
-def site_pages(html: Path) -> list[str]:
-    """Every page of the built site ('index.html', 'search.html', ...)."""
-    return sorted(
-        path.relative_to(html).as_posix() for path in html.rglob("*.html")
-        if not any(part.startswith("_") or part == "jupyter_execute"
-                   for part in path.relative_to(html).parts[:-1]))
 
 
 @contextlib.contextmanager

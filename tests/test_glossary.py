@@ -49,7 +49,7 @@ def term_links(tree: Element) -> set[str]:
 
 def test_entries_and_links_are_read():
     """The readers above on a page written the way Sphinx writes one."""
-    from harness import _TreeBuilder
+    from lesson.site import _TreeBuilder
 
     builder = _TreeBuilder()
     builder.feed('<dl class="simple glossary"><dt id="term-GIL">GIL<a class="headerlink" '
