@@ -17,7 +17,7 @@ import math
 import numpy as np
 from mpi4py import MPI
 from mpi4py.futures import MPIPoolExecutor
-from pi_gather import CHUNK, block_sizes
+from pi_gather import CHUNK, at_least_one, block_sizes, not_negative
 
 
 # start-listing
@@ -51,20 +51,6 @@ def futures_pi(darts, blocks, seed):
     print(f"Hits: {hits}")
     print(f"Pi estimate: {estimate:.6f} (error {abs(estimate - math.pi):.1e})")
 # end-listing
-
-
-def at_least_one(text):
-    """argparse type: a whole number, 1 or more."""
-    if int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
-    return int(text)
-
-
-def not_negative(text):
-    """argparse type: a whole number, 0 or more."""
-    if int(text) < 0:
-        raise argparse.ArgumentTypeError(f"{text} is not 0 or more")
-    return int(text)
 
 
 def main():

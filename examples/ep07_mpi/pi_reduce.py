@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 from mpi4py import MPI
-from pi_gather import block_sizes, count_hits
+from pi_gather import at_least_one, block_sizes, count_hits, not_negative
 
 
 def pi_reduce(darts, blocks, seed):
@@ -37,20 +37,6 @@ def pi_reduce(darts, blocks, seed):
         print(f"Hits: {total_hits}")
         print(f"Pi estimate: {estimate:.6f} (error {abs(estimate - math.pi):.1e})")
         print(f"Time on the slowest rank: {slowest:.3f} s")
-
-
-def at_least_one(text):
-    """argparse type: a whole number, 1 or more."""
-    if int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
-    return int(text)
-
-
-def not_negative(text):
-    """argparse type: a whole number, 0 or more."""
-    if int(text) < 0:
-        raise argparse.ArgumentTypeError(f"{text} is not 0 or more")
-    return int(text)
 
 
 def main():
