@@ -20,9 +20,8 @@ STRICT = ("-W", "--keep-going", "-n")
 def sphinx_command(builder: str, outdir: Path, *, doctrees: Path, options=(), root: Path = ROOT,
                    python: str = sys.executable) -> list[str]:
     """sphinx-build, strictly, of root/content with root's conf.py into `outdir`."""
-    source = CONTENT if root == ROOT else root / CONTENT.relative_to(ROOT)
     return [python, "-m", "sphinx", "-b", builder, "-c", str(root), *STRICT, *options,
-            "-d", str(doctrees), str(source), str(outdir)]
+            "-d", str(doctrees), str(root / CONTENT.relative_to(ROOT)), str(outdir)]
 
 
 def main() -> None:
